@@ -10,6 +10,13 @@ namespace RydBox.Firmware.Obd
         /// <summary>The protocol in use, for people: "ISO 15765-4 (CAN 11/500)".</summary>
         string ProtocolName { get; }
 
+        /// <summary>
+        /// True on ISO 15765-4 (CAN), where answers are reassembled ISO-TP messages (mode 03 carries
+        /// a DTC count, mode 09 a data-item count); false on K-line and J1850, where an ECU's answer
+        /// is its frames concatenated, each starting again with the service byte.
+        /// </summary>
+        bool IsCan { get; }
+
         /// <summary>How many mode 01 PIDs one request may carry: 6 on CAN, 1 on older protocols.</summary>
         int MaxPidsPerRequest { get; }
 

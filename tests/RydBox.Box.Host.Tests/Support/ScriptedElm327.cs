@@ -1,0 +1,155 @@
+using System.Text;
+
+namespace RydBox.Box.Host.Tests.Support;
+
+/// <summary>
+/// A scripted ELM327 v1.5 on ISO 15765-4 CAN 11/500: answers AT commands the way the genuine chip
+/// does (echo, headers, spaces, linefeeds honoured) and OBD requests from a <see cref="ScriptedVehicle"/>.
+/// Without a vehicle it behaves like an adapter plugged into a car with the ignition off.
+/// </summary>
+public sealed class ScriptedElm327(ScriptedVehicle? vehicle)
+{
+    public const string Identity = "ELM327 v1.5";
+
+    private bool _echo = true;
+    private bool _headers;
+    private bool _spaces = true;
+    private bool _linefeeds;
+    private bool _protocolKnown;
+
+    public List<string> ReceivedCommands { get; } = [];
+
+    /// <summary>The whole answer to one command line (without its CR), prompt included.</summary>
+    public string Respond(string line)
+    {
+        ReceivedCommands.Add(line);
+        string command = line.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        string body = command.StartsWith("AT", StringComparison.Ordinal) ? At(command[2..]) : Obd(command);
+        string newline = _linefeeds ? "\r\n" : "\r";
+        string echo = _echo ? line + "\r" : "";
+        return echo + body.Replace("\r", newline, StringComparison.Ordinal) + newline + ">";
+    }
+
+    private string At(string at)
+    {
+        switch (at)
+        {
+            case "Z":
+                _echo = true;
+                _headers = false;
+                _spaces = true;
+                _linefeeds = false;
+                _protocolKnown = false;
+                return "\r" + Identity;
+            case "WS":
+                return "\r" + Identity;
+            case "I":
+                return Identity;
+            case "@1":
+                return "OBDII to RS232 Interpreter";
+            case "RV":
+                return "12.6V";
+            case "DP":
+                return _protocolKnown ? "ISO 15765-4 (CAN 11/500)" : "AUTO";
+            case "DPN":
+                return _protocolKnown ? "A6" : "A0";
+            case "E0" or "E1":
+                _echo = at == "E1";
+                return "OK";
+            case "H0" or "H1":
+                _headers = at == "H1";
+                return "OK";
+            case "S0" or "S1":
+                _spaces = at == "S1";
+                return "OK";
+            case "L0" or "L1":
+                _linefeeds = at == "L1";
+                return "OK";
+            default:
+                return at.StartsWith("SP", StringComparison.Ordinal) || at.StartsWith("TP", StringComparison.Ordinal)
+                    || at.StartsWith("AT", StringComparison.Ordinal) || at.StartsWith("ST", StringComparison.Ordinal)
+                    || at.StartsWith("SH", StringComparison.Ordinal) || at is "D" or "CAF1" or "M0"
+                    ? "OK"
+                    : "?";
+        }
+    }
+
+    private string Obd(string request)
+    {
+        if (request.Length == 0 || !request.All(Uri.IsHexDigit))
+        {
+            return "?";
+        }
+
+        if (request.Length % 2 == 1)
+        {
+            request = request[..^1]; // expected-response-count suffix
+        }
+
+        string searching = _protocolKnown ? "" : "SEARCHING...\r";
+        if (vehicle is null)
+        {
+            return searching + "UNABLE TO CONNECT";
+        }
+
+        _protocolKnown = true;
+        var lines = new List<string>();
+        foreach (var (ecu, payload) in vehicle.Answer(request))
+        {
+            lines.AddRange(_headers ? FramesWithHeaders(ecu, payload) : LinesWithoutHeaders(payload));
+        }
+
+        return searching + (lines.Count == 0 ? "NO DATA" : string.Join("\r", lines));
+    }
+
+    private IEnumerable<string> FramesWithHeaders(uint ecu, byte[] payload)
+    {
+        string id = ecu.ToString("X3");
+        if (payload.Length <= 7)
+        {
+            yield return Hex(id, [(byte)payload.Length, .. payload, .. new byte[7 - payload.Length]]);
+            yield break;
+        }
+
+        yield return Hex(id, [(byte)(0x10 | (payload.Length >> 8)), (byte)payload.Length, .. payload[..6]]);
+        int sequence = 1;
+        for (int offset = 6; offset < payload.Length; offset += 7, sequence++)
+        {
+            byte[] chunk = payload[offset..Math.Min(offset + 7, payload.Length)];
+            yield return Hex(id, [(byte)(0x20 | (sequence & 0xF)), .. chunk, .. new byte[7 - chunk.Length]]);
+        }
+    }
+
+    private IEnumerable<string> LinesWithoutHeaders(byte[] payload)
+    {
+        if (payload.Length <= 7)
+        {
+            yield return Hex(null, payload);
+            yield break;
+        }
+
+        yield return payload.Length.ToString("X3");
+        yield return "0:" + (_spaces ? " " : "") + Hex(null, payload[..6]);
+        int line = 1;
+        for (int offset = 6; offset < payload.Length; offset += 7, line++)
+        {
+            yield return (line & 0xF).ToString("X") + ":" + (_spaces ? " " : "") + Hex(null, payload[offset..Math.Min(offset + 7, payload.Length)]);
+        }
+    }
+
+    private string Hex(string? header, byte[] bytes)
+    {
+        var text = new StringBuilder(header ?? "");
+        foreach (byte b in bytes)
+        {
+            if (_spaces && text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(b.ToString("X2"));
+        }
+
+        return text.ToString();
+    }
+}
