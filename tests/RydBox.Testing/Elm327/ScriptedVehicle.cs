@@ -1,4 +1,6 @@
-namespace RydBox.Box.Host.Tests.Support;
+using RydBox.Testing;
+
+namespace RydBox.Testing.Elm327;
 
 /// <summary>What the scripted adapter's car answers: per ECU, mode 01 PID data and raw service answers.</summary>
 public sealed class ScriptedVehicle
@@ -61,41 +63,6 @@ public sealed class ScriptedEcu
 
     public Dictionary<string, byte[]> Raw { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>41 followed by each requested PID it supports; bitmap PIDs are derived from <see cref="Mode01"/>.</summary>
-    public byte[]? AnswerMode01(byte[] pids)
-    {
-        var answer = new List<byte> { 0x41 };
-        foreach (byte pid in pids)
-        {
-            byte[]? data = (pid & 0x1F) == 0 ? Bitmap(pid) : Mode01.GetValueOrDefault(pid);
-            if (data is not null)
-            {
-                answer.Add(pid);
-                answer.AddRange(data);
-            }
-        }
-
-        return answer.Count > 1 ? answer.ToArray() : null;
-    }
-
-    private byte[]? Bitmap(byte bitmapPid)
-    {
-        if (bitmapPid != 0 && !Mode01.Keys.Any(k => k > bitmapPid))
-        {
-            return null;
-        }
-
-        var bits = new byte[4];
-        for (int pid = bitmapPid + 1; pid <= bitmapPid + 32; pid++)
-        {
-            bool supported = Mode01.ContainsKey((byte)pid) || ((pid & 0x1F) == 0 && Mode01.Keys.Any(k => k > pid));
-            if (supported)
-            {
-                int bit = pid - bitmapPid - 1;
-                bits[bit / 8] |= (byte)(0x80 >> (bit % 8));
-            }
-        }
-
-        return bits;
-    }
+    /// <summary>41 followed by each requested PID it supports.</summary>
+    public byte[]? AnswerMode01(byte[] pids) => Mode01Answers.Answer(Mode01, pids);
 }

@@ -1,8 +1,9 @@
+using RydBox.Testing.Terminals;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace RydBox.Box.Host.Tests.Support;
+namespace RydBox.Testing.Elm327;
 
 /// <summary>
 /// Serves a <see cref="ScriptedElm327"/> the way a real adapter is reached: on a pseudo-terminal
@@ -132,7 +133,13 @@ public sealed class ScriptedAdapterServer : IDisposable
         {
             if (b == '\r')
             {
-                replies.Add(_adapter.Respond(line.ToString()));
+                var (text, delay) = _adapter.Respond(line.ToString());
+                if (delay > TimeSpan.Zero)
+                {
+                    Thread.Sleep(delay);
+                }
+
+                replies.Add(text);
                 line.Clear();
             }
             else if (b is >= 0x20 and < 0x7F)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace RydBox.Box.Host.Tests.Support;
+namespace RydBox.Testing.Terminals;
 
 /// <summary>
 /// A Linux pseudo-terminal pair: the code under test opens <see cref="SlavePath"/> as if it were

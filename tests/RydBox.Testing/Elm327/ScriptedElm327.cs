@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RydBox.Box.Host.Tests.Support;
+namespace RydBox.Testing.Elm327;
 
 /// <summary>
 /// A scripted ELM327 v1.5 on ISO 15765-4 CAN 11/500: answers AT commands the way the genuine chip
@@ -16,18 +16,31 @@ public sealed class ScriptedElm327(ScriptedVehicle? vehicle)
     private bool _spaces = true;
     private bool _linefeeds;
     private bool _protocolKnown;
+    private TimeSpan _timeout = DefaultTimeout;
+    private TimeSpan _pendingDelay;
+
+    /// <summary>ATST's default: 0x32 × 4 ms.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the car takes to answer an OBD request.</summary>
+    public TimeSpan VehicleLatency { get; init; } = TimeSpan.Zero;
 
     public List<string> ReceivedCommands { get; } = [];
 
-    /// <summary>The whole answer to one command line (without its CR), prompt included.</summary>
-    public string Respond(string line)
+    /// <summary>
+    /// The whole answer to one command line (without its CR), prompt included, and how long a real
+    /// adapter would take to give it: the vehicle's latency, plus the ATST timeout the chip waits
+    /// for further answers unless the request said how many to expect.
+    /// </summary>
+    public (string Text, TimeSpan Delay) Respond(string line)
     {
         ReceivedCommands.Add(line);
+        _pendingDelay = TimeSpan.Zero;
         string command = line.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         string body = command.StartsWith("AT", StringComparison.Ordinal) ? At(command[2..]) : Obd(command);
         string newline = _linefeeds ? "\r\n" : "\r";
         string echo = _echo ? line + "\r" : "";
-        return echo + body.Replace("\r", newline, StringComparison.Ordinal) + newline + ">";
+        return (echo + body.Replace("\r", newline, StringComparison.Ordinal) + newline + ">", _pendingDelay);
     }
 
     private string At(string at)
@@ -65,6 +78,10 @@ public sealed class ScriptedElm327(ScriptedVehicle? vehicle)
             case "L0" or "L1":
                 _linefeeds = at == "L1";
                 return "OK";
+            case var st when st.StartsWith("ST", StringComparison.Ordinal) && st.Length == 4 && Uri.IsHexDigit(st[2]) && Uri.IsHexDigit(st[3]):
+                int units = Convert.ToInt32(st[2..], 16);
+                _timeout = TimeSpan.FromMilliseconds(4 * (units == 0 ? 0x32 : units));
+                return "OK";
             default:
                 return at.StartsWith("SP", StringComparison.Ordinal) || at.StartsWith("TP", StringComparison.Ordinal)
                     || at.StartsWith("AT", StringComparison.Ordinal) || at.StartsWith("ST", StringComparison.Ordinal)
@@ -81,9 +98,11 @@ public sealed class ScriptedElm327(ScriptedVehicle? vehicle)
             return "?";
         }
 
+        int expectedFrames = 0;
         if (request.Length % 2 == 1)
         {
-            request = request[..^1]; // expected-response-count suffix
+            expectedFrames = Convert.ToInt32(request[^1..], 16);
+            request = request[..^1];
         }
 
         string searching = _protocolKnown ? "" : "SEARCHING...\r";
@@ -99,6 +118,7 @@ public sealed class ScriptedElm327(ScriptedVehicle? vehicle)
             lines.AddRange(_headers ? FramesWithHeaders(ecu, payload) : LinesWithoutHeaders(payload));
         }
 
+        _pendingDelay = VehicleLatency + (expectedFrames > 0 && lines.Count >= expectedFrames ? TimeSpan.Zero : _timeout);
         return searching + (lines.Count == 0 ? "NO DATA" : string.Join("\r", lines));
     }
 
