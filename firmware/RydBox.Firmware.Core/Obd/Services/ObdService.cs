@@ -1,3 +1,6 @@
+using System;
+using RydBox.Firmware.Obd.Dtc;
+
 namespace RydBox.Firmware.Obd.Services
 {
     /// <summary>
@@ -7,11 +10,18 @@ namespace RydBox.Firmware.Obd.Services
     public sealed class ObdService
     {
         public const int MaxEcus = ObdResponseSet.DefaultMaxEcus;
+        public const byte StoredDtcs = 0x03;
+        public const byte PendingDtcs = 0x07;
+        public const byte PermanentDtcs = 0x0A;
+        public const byte ClearDtcsService = 0x04;
+        private const int DtcListCapacity = 128;
+        private const int LegacyDtcFrameLength = 7;
 
         private readonly IObdTransport _transport;
         private readonly ObdResponseSet _responses;
         private readonly byte[] _request = new byte[7];
         private readonly byte[] _infoBuffer = new byte[ObdResponseSet.DefaultPayloadCapacity];
+        private readonly DtcList _ecuCodes = new DtcList(DtcListCapacity);
 
         public ObdService(IObdTransport transport)
         {
@@ -93,7 +103,7 @@ namespace RydBox.Firmware.Obd.Services
         /// <summary>The VIN (mode 09 info type 02), or null when no ECU gives a valid one.</summary>
         public string? ReadVin()
         {
-            int answers = Request(Mode09Payload.ServiceRequest, VehicleInformation.VinInfoType);
+            int answers = Request(Mode09Payload.ServiceRequest, VehicleInformation.VinInfoType, 2);
             for (int i = 0; i < answers; i++)
             {
                 int length = Mode09Payload.Extract(_responses[i], VehicleInformation.VinInfoType, _transport.IsCan, _infoBuffer);
@@ -111,7 +121,7 @@ namespace RydBox.Firmware.Obd.Services
         public string[] ReadCalibrationIds()
         {
             string[] all = new string[0];
-            int answers = Request(Mode09Payload.ServiceRequest, VehicleInformation.CalibrationIdInfoType);
+            int answers = Request(Mode09Payload.ServiceRequest, VehicleInformation.CalibrationIdInfoType, 2);
             for (int i = 0; i < answers; i++)
             {
                 int length = Mode09Payload.Extract(_responses[i], VehicleInformation.CalibrationIdInfoType, _transport.IsCan, _infoBuffer);
@@ -122,6 +132,74 @@ namespace RydBox.Firmware.Obd.Services
             }
 
             return all;
+        }
+
+        /// <summary>
+        /// Reads stored (<see cref="StoredDtcs"/>), pending (<see cref="PendingDtcs"/>) or permanent
+        /// (<see cref="PermanentDtcs"/>) trouble codes from every ECU. Clears <paramref name="into"/> first.
+        /// </summary>
+        public ObdStatus ReadDtcs(byte service, TroubleCodes into)
+        {
+            into.Clear();
+            int answers = Request(service, 0, 1);
+            for (int i = 0; i < answers; i++)
+            {
+                EcuResponse response = _responses[i];
+                if (!response.IsNegative && !ParseDtcs(response, into))
+                {
+                    into.MalformedAnswers++;
+                }
+            }
+
+            return LastStatus;
+        }
+
+        /// <summary>
+        /// Mode 04: clears trouble codes, freeze frames and readiness monitors in every ECU. The
+        /// readiness monitors then need whole drive cycles to complete again, so this is only ever
+        /// done when a person asks for it; nothing in the box calls it on its own.
+        /// </summary>
+        public ObdStatus ClearDiagnosticInformation()
+        {
+            int answers = Request(ClearDtcsService, 0, 1);
+            for (int i = 0; i < answers; i++)
+            {
+                if (_responses[i].Length >= 1 && _responses[i].Data[0] == ClearDtcsService + 0x40)
+                {
+                    return ObdStatus.Ok;
+                }
+            }
+
+            return LastStatus == ObdStatus.Ok ? ObdStatus.Rejected : LastStatus;
+        }
+
+        // K-line and J1850 ECUs send one frame per three codes, each frame starting with the service byte again.
+        private bool ParseDtcs(EcuResponse response, TroubleCodes into)
+        {
+            if (_transport.IsCan)
+            {
+                bool ok = DtcListParser.Parse(response.Data, response.Length, true, _ecuCodes) <= DtcParseStatus.Overflow;
+                into.AddAll(response.EcuId, _ecuCodes);
+                return ok;
+            }
+
+            if (response.Length % LegacyDtcFrameLength != 0)
+            {
+                return false;
+            }
+
+            for (int frame = 0; frame < response.Length; frame += LegacyDtcFrameLength)
+            {
+                Array.Copy(response.Data, frame, _infoBuffer, 0, LegacyDtcFrameLength);
+                if (DtcListParser.Parse(_infoBuffer, LegacyDtcFrameLength, false, _ecuCodes) > DtcParseStatus.Overflow)
+                {
+                    return false;
+                }
+
+                into.AddAll(response.EcuId, _ecuCodes);
+            }
+
+            return true;
         }
 
         private ObdStatus RequestBitmap(byte bitmapPid, int expectedResponses)
@@ -186,11 +264,11 @@ namespace RydBox.Firmware.Obd.Services
             return count;
         }
 
-        private int Request(byte service, byte parameter)
+        private int Request(byte service, byte parameter, int length)
         {
             _request[0] = service;
             _request[1] = parameter;
-            _transport.Request(ObdAddressing.Functional, _request, 2, 0, _responses);
+            _transport.Request(ObdAddressing.Functional, _request, length, 0, _responses);
             LastStatus = _responses.Status;
             return _responses.Status == ObdStatus.Ok ? _responses.Count : 0;
         }
