@@ -8,9 +8,5 @@ public sealed record PidExpectation(int Pid, string Name, string Unit, double Mi
 {
     public override string ToString() => $"{Pid:X2} {Name}";
 
-    public static byte[] Bytes(string hex)
-    {
-        hex = hex.Replace(" ", "");
-        return Enumerable.Range(0, hex.Length / 2).Select(i => Convert.ToByte(hex.Substring(i * 2, 2), 16)).ToArray();
-    }
+    public static byte[] Bytes(string hex) => Convert.FromHexString(hex.Replace(" ", ""));
 }
