@@ -481,4 +481,21 @@ public class CanObdTransportTests
         _responses[0].Length.Should().Be(4);
         _responses[0].Data.Take(4).Should().Equal(Hex("41 0C 1A F8"));
     }
+
+    [Fact]
+    public void More_ecus_than_slots_still_ok_and_flagged()
+    {
+        var two = new ObdResponseSet(2, 16);
+        _bus.AddEcu(0x7E8).Answer = Replies(("41 00 BE 1F A8 13", 2));
+        _bus.AddEcu(0x7E9).Answer = Replies(("41 00 80 00 00 01", 3));
+        _bus.AddEcu(0x7EA).Answer = Reply(DtcList(8), 4);
+
+        Transport().Request(ObdAddressing.Functional, [0x01, 0x00], 2, 3, two);
+
+        two.Status.Should().Be(ObdStatus.Ok);
+        two.Count.Should().Be(2);
+        two.Overflowed.Should().BeTrue();
+        _bus.Sent.Should().Contain(f => f.Id == 0x7E2, "the third ECU still gets flow control so the bus is left clean");
+        _bus.Clock.NowMilliseconds.Should().Be(_bus.Delivered[^1].At, "its completion counts towards the expected three");
+    }
 }
