@@ -39,10 +39,10 @@ namespace RydBox.Firmware.Can
         }
 
         /// <summary>When the next consecutive frame is overdue (meaningful while receiving).</summary>
-        public long Deadline;
+        public long Deadline { get; private set; }
 
         /// <summary>Why the last <see cref="IsoTpReceiveResult.Failed"/> happened.</summary>
-        public IsoTpError Error;
+        public IsoTpError Error { get; private set; }
 
         /// <summary>Message length announced by the first frame (the target may hold less).</summary>
         public int ExpectedLength

@@ -32,12 +32,12 @@ namespace RydBox.Firmware.Can
             _padByte = padByte;
         }
 
-        public IsoTpSendState State;
+        public IsoTpSendState State { get; private set; }
 
-        public IsoTpError Error;
+        public IsoTpError Error { get; private set; }
 
         /// <summary>When the next frame is due (Sending) or flow control is overdue (WaitingForFlowControl).</summary>
-        public long NextActionAt;
+        public long NextActionAt { get; private set; }
 
         /// <summary>True while frames remain to be sent or flow control is awaited.</summary>
         public bool IsActive
