@@ -61,6 +61,11 @@ namespace RydBox.Firmware.Can
             get { return _protocolName; }
         }
 
+        public bool IsCan
+        {
+            get { return true; }
+        }
+
         /// <summary>Service 01 takes up to six PIDs per request on CAN (J1979).</summary>
         public int MaxPidsPerRequest
         {
@@ -318,7 +323,7 @@ namespace RydBox.Firmware.Can
 
                 if (reception.Target != null)
                 {
-                    ResponseSlots.Discard(responses, reception.EcuId);
+                    responses.Remove(reception.EcuId);
                 }
             }
 

@@ -1,3 +1,5 @@
+using System;
+
 namespace RydBox.Firmware.Obd
 {
     /// <summary>
@@ -56,6 +58,35 @@ namespace RydBox.Firmware.Obd
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Takes back <paramref name="ecuId"/>'s answer when it turned out unusable (an unfinished
+        /// multi-frame answer, a lone "response pending"), moving the last answer into its slot so
+        /// that answers stay contiguous. Slot objects change owner: call only once reception is over.
+        /// </summary>
+        public void Remove(uint ecuId)
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                EcuResponse slot = _slots[i];
+                if (slot.EcuId != ecuId)
+                {
+                    continue;
+                }
+
+                EcuResponse last = _slots[Count - 1];
+                if (last != slot)
+                {
+                    slot.EcuId = last.EcuId;
+                    slot.Length = last.Length;
+                    slot.Truncated = last.Truncated;
+                    Array.Copy(last.Data, slot.Data, last.Length);
+                }
+
+                Count--;
+                return;
+            }
         }
 
         /// <summary>
