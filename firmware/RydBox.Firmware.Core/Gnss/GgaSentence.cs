@@ -34,14 +34,14 @@ namespace RydBox.Firmware.Gnss
 
             int quality = 0;
             bool hasQuality = !f.IsEmpty(6);
-            if (hasQuality && !f.TryReadInteger(6, 9, out quality))
+            if (hasQuality && !f.TryReadInteger(6, 0, 9, out quality))
             {
                 return NmeaResult.BadField;
             }
 
             int satellites = 0;
             bool hasSatellites = !f.IsEmpty(7);
-            if (hasSatellites && !f.TryReadInteger(7, 255, out satellites))
+            if (hasSatellites && !f.TryReadInteger(7, 0, 255, out satellites))
             {
                 return NmeaResult.BadField;
             }

@@ -26,9 +26,9 @@ namespace RydBox.Firmware.Gnss
                 return NmeaResult.BadField;
             }
 
-            char status = '\0';
+            bool valid = false;
             bool hasStatus = !f.IsEmpty(6);
-            if (hasStatus && (!f.TryReadLetter(6, out status) || (status != 'A' && status != 'V')))
+            if (hasStatus && !f.TryReadStatus(6, out valid))
             {
                 return NmeaResult.BadField;
             }
@@ -53,7 +53,7 @@ namespace RydBox.Firmware.Gnss
             }
 
             fix.Mark(GnssFields.Status, hasStatus);
-            fix.IsValid = status == 'A';
+            fix.IsValid = valid;
             if (f.Count > 7)
             {
                 fix.Mark(GnssFields.PositionMode, hasMode);

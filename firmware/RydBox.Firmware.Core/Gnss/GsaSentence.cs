@@ -19,7 +19,7 @@ namespace RydBox.Firmware.Gnss
 
             int fixMode = 0;
             bool hasFixMode = !f.IsEmpty(2);
-            if (hasFixMode && (!f.TryReadInteger(2, 3, out fixMode) || fixMode < 1))
+            if (hasFixMode && !f.TryReadInteger(2, 1, 3, out fixMode))
             {
                 return NmeaResult.BadField;
             }

@@ -119,8 +119,16 @@ namespace RydBox.Firmware.Gnss
             return true;
         }
 
-        /// <summary>Reads digits only (no sign, no point) up to <paramref name="max"/>.</summary>
-        public bool TryReadInteger(int field, int max, out int value)
+        /// <summary>Reads an RMC/GLL status: 'A' (valid) or 'V' (receiver warning).</summary>
+        public bool TryReadStatus(int field, out bool valid)
+        {
+            char status;
+            valid = TryReadLetter(field, out status) && status == 'A';
+            return valid || status == 'V' || Fail(field);
+        }
+
+        /// <summary>Reads digits only (no sign, no point) within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+        public bool TryReadInteger(int field, int min, int max, out int value)
         {
             value = 0;
             if (IsEmpty(field))
@@ -140,7 +148,7 @@ namespace RydBox.Firmware.Gnss
                 value = value * 10 + digit;
             }
 
-            return value <= max || Fail(field);
+            return (value >= min && value <= max) || Fail(field);
         }
 
         /// <summary>

@@ -22,9 +22,9 @@ namespace RydBox.Firmware.Gnss
                 return NmeaResult.BadField;
             }
 
-            char status = '\0';
+            bool valid = false;
             bool hasStatus = !f.IsEmpty(2);
-            if (hasStatus && (!f.TryReadLetter(2, out status) || (status != 'A' && status != 'V')))
+            if (hasStatus && !f.TryReadStatus(2, out valid))
             {
                 return NmeaResult.BadField;
             }
@@ -74,7 +74,7 @@ namespace RydBox.Firmware.Gnss
             }
 
             fix.Mark(GnssFields.Status, hasStatus);
-            fix.IsValid = status == 'A';
+            fix.IsValid = valid;
             fix.Mark(GnssFields.Position, hasPosition);
             fix.LatitudeE7 = latitudeE7;
             fix.LongitudeE7 = longitudeE7;
