@@ -5,7 +5,7 @@ namespace RydBox.Firmware.Gnss
     /// without strings, so parsing allocates nothing. Field 0 is the address ("GPRMC").
     /// Every Try method that fails records the field in <see cref="FailedField"/>.
     /// </summary>
-    public sealed class NmeaFieldReader
+    internal sealed class NmeaFieldReader
     {
         /// <summary>Fields past this index read as empty; no supported sentence needs more.</summary>
         public const int MaxFields = 24;
