@@ -110,8 +110,6 @@ public sealed class ScriptedAdapter : IByteStream
             throw new Xunit.Sdk.XunitException($"unexpected command '{command}', expected '{step.Command}'");
         }
 
-        // A new command makes the adapter drop anything it had not sent yet.
-        _output.Clear();
         if (!step.Prompt && step.Response.Length == 0)
         {
             return;
