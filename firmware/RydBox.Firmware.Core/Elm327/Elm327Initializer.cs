@@ -26,6 +26,7 @@ namespace RydBox.Firmware.Elm327
         private readonly Elm327ResponseParser _parser = new Elm327ResponseParser();
         private readonly ObdResponseSet _responses = new ObdResponseSet();
         private bool _disconnected;
+        private bool _answeredOnCan;
 
         public Elm327Initializer(Elm327Link link)
         {
@@ -71,7 +72,7 @@ namespace RydBox.Firmware.Elm327
             int reported = ReadProtocolNumber();
             info.ProtocolNumber = reported > 0 ? reported : explicitProtocol;
             info.ProtocolName = Elm327Protocols.NameOf(info.ProtocolNumber);
-            info.IsCan = Elm327Protocols.IsCan(info.ProtocolNumber);
+            info.IsCan = info.ProtocolNumber > 0 ? Elm327Protocols.IsCan(info.ProtocolNumber) : _answeredOnCan;
             info.Status = Elm327InitStatus.Ready;
             return info;
         }
@@ -147,7 +148,8 @@ namespace RydBox.Firmware.Elm327
             }
 
             anyPrompt = true;
-            return _parser.Parse(_link.Reply, 0, _link.ReplyLength, true, info.HeadersOn, _responses) == ObdStatus.Ok
+            _answeredOnCan = _parser.Parse(_link.Reply, 0, _link.ReplyLength, true, info.HeadersOn, _responses) == ObdStatus.Ok;
+            return _answeredOnCan
                 || _parser.Parse(_link.Reply, 0, _link.ReplyLength, false, info.HeadersOn, _responses) == ObdStatus.Ok;
         }
 
