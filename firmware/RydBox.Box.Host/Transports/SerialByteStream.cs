@@ -27,7 +27,8 @@ public sealed class SerialByteStream : IByteStream, IBaudRateControl, IDisposabl
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             _port.Dispose();
-            throw new AdapterUnreachableException($"cannot open serial port {path}: {e.Message}", SerialHint(path, e), e);
+            string reason = File.Exists(path) ? e.Message : "no such device";
+            throw new AdapterUnreachableException($"cannot open serial port {path}: {reason}", SerialHint(path, e), e);
         }
     }
 
@@ -74,10 +75,11 @@ public sealed class SerialByteStream : IByteStream, IBaudRateControl, IDisposabl
 
     public void Dispose() => _port.Dispose();
 
+    // .NET reports a missing device as "access denied" too, so existence is checked first.
     private static string SerialHint(string path, Exception e) => e switch
     {
-        UnauthorizedAccessException => $"add yourself to the 'dialout' group (sudo usermod -aG dialout $USER, then log in again) or check the permissions of {path}",
         _ when !File.Exists(path) => $"{path} does not exist: is the adapter plugged in? USB adapters appear as /dev/ttyUSB* or /dev/ttyACM*, Bluetooth ones as /dev/rfcomm* after 'rfcomm bind'",
+        UnauthorizedAccessException => $"add yourself to the 'dialout' group (sudo usermod -aG dialout $USER, then log in again) or check the permissions of {path}",
         _ => "is another program (a previous probe, an OBD app, ModemManager) holding the port?",
     };
 }

@@ -534,7 +534,7 @@ namespace RydBox.Firmware.Elm327
                 if (_broken[slot] || _received[slot] < _expected[slot])
                 {
                     Incomplete = true;
-                    ResponseSetEditing.RemoveAt(set, slot);
+                    set.RemoveAt(slot);
                     ShiftStateDown(slot, set.Count + 1);
                 }
             }

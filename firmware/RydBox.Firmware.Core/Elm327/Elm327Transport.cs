@@ -48,6 +48,11 @@ namespace RydBox.Firmware.Elm327
             get { return _info.ProtocolName; }
         }
 
+        public bool IsCan
+        {
+            get { return _info.IsCan; }
+        }
+
         public int MaxPidsPerRequest
         {
             get { return _info.IsCan ? 6 : 1; }
@@ -89,7 +94,7 @@ namespace RydBox.Firmware.Elm327
             if (targetEcu != ObdAddressing.Functional && !_info.IsCan)
             {
                 // Older protocols are asked functionally; only the wanted ECU's answer is kept.
-                ResponseSetEditing.KeepOnly(responses, targetEcu);
+                responses.KeepOnly(targetEcu);
                 if (responses.Count == 0 && responses.Status == ObdStatus.Ok)
                 {
                     responses.Status = ObdStatus.NoData;

@@ -62,31 +62,46 @@ namespace RydBox.Firmware.Obd
 
         /// <summary>
         /// Takes back <paramref name="ecuId"/>'s answer when it turned out unusable (an unfinished
-        /// multi-frame answer, a lone "response pending"), moving the last answer into its slot so
-        /// that answers stay contiguous. Slot objects change owner: call only once reception is over.
+        /// multi-frame answer, a lone "response pending"). Later answers move down a slot, keeping
+        /// their order: call only once reception is over, as slot objects change owner.
         /// </summary>
         public void Remove(uint ecuId)
         {
             for (int i = 0; i < Count; i++)
             {
-                EcuResponse slot = _slots[i];
-                if (slot.EcuId != ecuId)
+                if (_slots[i].EcuId == ecuId)
                 {
-                    continue;
+                    RemoveAt(i);
+                    return;
                 }
-
-                EcuResponse last = _slots[Count - 1];
-                if (last != slot)
-                {
-                    slot.EcuId = last.EcuId;
-                    slot.Length = last.Length;
-                    slot.Truncated = last.Truncated;
-                    Array.Copy(last.Data, slot.Data, last.Length);
-                }
-
-                Count--;
-                return;
             }
+        }
+
+        /// <summary>Keeps only the answer of <paramref name="ecuId"/> (a physical request on a shared bus).</summary>
+        public void KeepOnly(uint ecuId)
+        {
+            for (int i = Count - 1; i >= 0; i--)
+            {
+                if (_slots[i].EcuId != ecuId)
+                {
+                    RemoveAt(i);
+                }
+            }
+        }
+
+        public void RemoveAt(int index)
+        {
+            for (int i = index; i < Count - 1; i++)
+            {
+                EcuResponse to = _slots[i];
+                EcuResponse from = _slots[i + 1];
+                to.EcuId = from.EcuId;
+                to.Truncated = from.Truncated;
+                to.Length = from.Length < to.Data.Length ? from.Length : to.Data.Length;
+                Array.Copy(from.Data, to.Data, to.Length);
+            }
+
+            Count--;
         }
 
         /// <summary>
