@@ -53,8 +53,11 @@ namespace RydBox.Firmware.Elm327
         /// <summary>Lines of the last parse that were skipped as unreadable.</summary>
         public int BadLines { get; private set; }
 
-        /// <summary>The most frames (lines) any one ECU's answer took in the last parse.</summary>
-        public int MaxFramesPerEcu { get; private set; }
+        /// <summary>
+        /// Frames (lines) of every ECU's answer together in the last parse: what the ELM327's
+        /// response-count digit counts.
+        /// </summary>
+        public int TotalFrames { get; private set; }
 
         /// <summary>True when a multi-frame answer was cut short or out of sequence (and dropped).</summary>
         public bool Incomplete { get; private set; }
@@ -75,7 +78,7 @@ namespace RydBox.Firmware.Elm327
             _nextAnonymousId = 0;
             _numberedSlot = NoSlot;
             BadLines = 0;
-            MaxFramesPerEcu = 0;
+            TotalFrames = 0;
             Incomplete = false;
 
             int end = offset + length;
@@ -483,10 +486,7 @@ namespace RydBox.Firmware.Elm327
 
             _received[slot] += to - from;
             _frames[slot]++;
-            if (_frames[slot] > MaxFramesPerEcu)
-            {
-                MaxFramesPerEcu = _frames[slot];
-            }
+            TotalFrames++;
         }
 
         private int ExistingSlot(uint ecuId)

@@ -79,8 +79,9 @@ namespace RydBox.Firmware.Elm327
                 return;
             }
 
-            int frames = _info.IsCan && !_countSuffixRejected ? _frames.Lookup(request, length) : 0;
-            int count = expectedResponses * frames;
+            // The digit counts frames of all ECUs together, learned from the last full answer; it is
+            // used only when the caller knows which ECUs answer, i.e. the answer's shape is stable.
+            int count = _info.IsCan && !_countSuffixRejected && expectedResponses > 0 ? _frames.Lookup(request, length) : 0;
             bool suffix = count > 0 && count <= MaxResponseCount;
             Exchange(request, length, suffix ? count : 0, responses);
             if (suffix && responses.Status == ObdStatus.Rejected)
@@ -134,7 +135,7 @@ namespace RydBox.Firmware.Elm327
         }
 
         /// <summary>
-        /// Remembers lines per ECU from a full answer; forgets them when a counted answer came back
+        /// Remembers the lines of a full answer; forgets them when a counted answer came back
         /// short (an ECU's answer grew, e.g. more trouble codes), so the next request waits again.
         /// </summary>
         private void Learn(byte[] request, int length, int expectedResponses, bool suffix, ObdResponseSet responses)
@@ -154,9 +155,9 @@ namespace RydBox.Firmware.Elm327
                 return;
             }
 
-            if (responses.Status == ObdStatus.Ok && !_parser.Incomplete && _parser.MaxFramesPerEcu > 0)
+            if (responses.Status == ObdStatus.Ok && !_parser.Incomplete && _parser.TotalFrames > 0)
             {
-                _frames.Remember(request, length, _parser.MaxFramesPerEcu);
+                _frames.Remember(request, length, _parser.TotalFrames);
             }
         }
 

@@ -1,7 +1,7 @@
 namespace RydBox.Firmware.Elm327
 {
     /// <summary>
-    /// How many frames (lines) one ECU's answer to a request took, remembered per request bytes for
+    /// How many frames (lines) the answers to a request took, all ECUs together,, remembered per request bytes for
     /// the ELM327 response-count suffix. A few fixed slots, replaced round-robin: the poll loop
     /// repeats a handful of requests, so a small table catches them without allocating.
     /// </summary>

@@ -55,7 +55,7 @@ public class Elm327ResponseParserTests
         _set.Count.Should().Be(1);
         Hex(_set[0]).Should().Be("490201" + "31443447503030523535" + "42313233343536");
         _set[0].Length.Should().Be(0x14);
-        _parser.MaxFramesPerEcu.Should().Be(3);
+        _parser.TotalFrames.Should().Be(3);
     }
 
     [Fact]

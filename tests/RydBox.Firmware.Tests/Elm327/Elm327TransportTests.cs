@@ -63,7 +63,7 @@ public class Elm327TransportTests
     }
 
     [Fact]
-    public void Count_is_ecus_times_frames_for_several_ecus()
+    public void Count_is_the_frames_of_all_ecus_together()
     {
         Elm327Transport transport = Transport(6);
         byte[] request = { 0x01, 0x00 };
@@ -74,6 +74,22 @@ public class Elm327TransportTests
         transport.Request(0, request, 2, 2, _set);
 
         _set.Count.Should().Be(2);
+        _adapter.AssertDone();
+    }
+
+    [Fact]
+    public void Count_adds_up_ecus_whose_answers_take_different_numbers_of_frames()
+    {
+        Elm327Transport transport = Transport(6);
+        byte[] request = { 0x01, 0x0C, 0x0D, 0x05, 0x04 };
+        const string answer = "7E8 10 0A 41 0C 1A F8 0D 32\r7E8 21 05 7B 04 80 AA AA AA\r7E9 05 41 0D 31 05 5A";
+        _adapter.Expect("010C0D0504", answer, 230).Expect("010C0D05043", answer, 30);
+
+        transport.Request(0, request, 5, 2, _set);
+        Timed(() => transport.Request(0, request, 5, 2, _set)).Should().Be(30);
+
+        _set.Count.Should().Be(2);
+        _set.Find(0x7E8)!.Length.Should().Be(10);
         _adapter.AssertDone();
     }
 
