@@ -24,7 +24,9 @@ public sealed class ScriptedAdapter(ManualClock clock) : FakeSerialDevice(clock)
 
     public List<string> Received { get; } = new();
 
-    public ScriptedAdapter Expect(string command, string response, int delayMs = 20, bool prompt = true)
+    public const int DefaultDelayMs = 20;
+
+    public ScriptedAdapter Expect(string command, string response, int delayMs = DefaultDelayMs, bool prompt = true)
     {
         _steps.Enqueue(new Step(command, response, delayMs, prompt));
         return this;
