@@ -12,52 +12,22 @@ namespace RydBox.Firmware.Gnss
                 return NmeaResult.TooFewFields;
             }
 
-            bool hasPosition;
-            int latitudeE7, longitudeE7;
-            if (!f.TryReadPosition(1, out hasPosition, out latitudeE7, out longitudeE7))
+            if (!f.TryReadPosition(1, out bool hasPosition, out int latitudeE7, out int longitudeE7)
+                || !f.TryReadTime(5, out bool hasTime, out int hour, out int minute, out int second, out int millisecond)
+                || !f.TryReadStatus(6, out bool hasStatus, out bool valid)
+                || !f.TryReadLetter(7, out bool hasMode, out char mode))
             {
                 return NmeaResult.BadField;
             }
 
-            int hour = 0, minute = 0, second = 0, millisecond = 0;
-            bool hasTime = !f.IsEmpty(5);
-            if (hasTime && !f.TryReadTime(5, out hour, out minute, out second, out millisecond))
-            {
-                return NmeaResult.BadField;
-            }
+            fix.SetPosition(hasPosition, latitudeE7, longitudeE7);
+            fix.SetTime(hasTime, hour, minute, second, millisecond);
+            fix.SetStatus(hasStatus, valid);
 
-            bool valid = false;
-            bool hasStatus = !f.IsEmpty(6);
-            if (hasStatus && !f.TryReadStatus(6, out valid))
-            {
-                return NmeaResult.BadField;
-            }
-
-            char mode = '\0';
-            bool hasMode = !f.IsEmpty(7);
-            if (hasMode && !f.TryReadLetter(7, out mode))
-            {
-                return NmeaResult.BadField;
-            }
-
-            fix.Mark(GnssFields.Position, hasPosition);
-            fix.LatitudeE7 = latitudeE7;
-            fix.LongitudeE7 = longitudeE7;
-            fix.Mark(GnssFields.Time, hasTime);
-            if (hasTime)
-            {
-                fix.Hour = hour;
-                fix.Minute = minute;
-                fix.Second = second;
-                fix.Millisecond = millisecond;
-            }
-
-            fix.Mark(GnssFields.Status, hasStatus);
-            fix.IsValid = valid;
+            // Before NMEA 2.3 there is no mode field; keep what another sentence said.
             if (f.Count > 7)
             {
-                fix.Mark(GnssFields.PositionMode, hasMode);
-                fix.PositionMode = mode;
+                fix.SetPositionMode(hasMode, mode);
             }
 
             return NmeaResult.Ok;

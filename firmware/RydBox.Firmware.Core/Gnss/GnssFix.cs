@@ -74,6 +74,69 @@ namespace RydBox.Firmware.Gnss
             Known = known ? Known | fields : Known & ~fields;
         }
 
+        // The setters below take what one sentence said about a value: whether it was stated
+        // and, if so, what it was. Decoders call them only once every field has been read.
+
+        internal void SetTime(bool known, int hour, int minute, int second, int millisecond)
+        {
+            Mark(GnssFields.Time, known);
+            if (known)
+            {
+                Hour = hour;
+                Minute = minute;
+                Second = second;
+                Millisecond = millisecond;
+            }
+        }
+
+        internal void SetDate(bool known, int day, int month, int year)
+        {
+            Mark(GnssFields.Date, known);
+            if (known)
+            {
+                Day = day;
+                Month = month;
+                Year = year;
+            }
+        }
+
+        internal void SetStatus(bool known, bool valid)
+        {
+            Mark(GnssFields.Status, known);
+            IsValid = valid;
+        }
+
+        internal void SetPosition(bool known, int latitudeE7, int longitudeE7)
+        {
+            Mark(GnssFields.Position, known);
+            LatitudeE7 = latitudeE7;
+            LongitudeE7 = longitudeE7;
+        }
+
+        internal void SetSpeed(bool known, int speedKmhX100)
+        {
+            Mark(GnssFields.Speed, known);
+            SpeedKmhX100 = speedKmhX100;
+        }
+
+        internal void SetCourse(bool known, int courseDegX100)
+        {
+            Mark(GnssFields.Course, known);
+            CourseDegX100 = courseDegX100;
+        }
+
+        internal void SetHdop(bool known, int hdopX100)
+        {
+            Mark(GnssFields.Hdop, known);
+            HdopX100 = hdopX100;
+        }
+
+        internal void SetPositionMode(bool known, char mode)
+        {
+            Mark(GnssFields.PositionMode, known);
+            PositionMode = mode;
+        }
+
         /// <summary>Forgets everything, e.g. when the receiver has gone silent.</summary>
         public void Reset()
         {

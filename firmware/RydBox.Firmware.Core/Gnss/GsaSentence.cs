@@ -17,30 +17,10 @@ namespace RydBox.Firmware.Gnss
                 return NmeaResult.TooFewFields;
             }
 
-            int fixMode = 0;
-            bool hasFixMode = !f.IsEmpty(2);
-            if (hasFixMode && !f.TryReadInteger(2, 1, 3, out fixMode))
-            {
-                return NmeaResult.BadField;
-            }
-
-            int pdop = 0;
-            bool hasPdop = !f.IsEmpty(15);
-            if (hasPdop && !DopFields.TryRead(f, 15, out pdop))
-            {
-                return NmeaResult.BadField;
-            }
-
-            int hdop = 0;
-            bool hasHdop = !f.IsEmpty(16);
-            if (hasHdop && !DopFields.TryRead(f, 16, out hdop))
-            {
-                return NmeaResult.BadField;
-            }
-
-            int vdop = 0;
-            bool hasVdop = !f.IsEmpty(17);
-            if (hasVdop && !DopFields.TryRead(f, 17, out vdop))
+            if (!f.TryReadInteger(2, 1, 3, out bool hasFixMode, out int fixMode)
+                || !DopFields.TryRead(f, 15, out bool hasPdop, out int pdop)
+                || !DopFields.TryRead(f, 16, out bool hasHdop, out int hdop)
+                || !DopFields.TryRead(f, 17, out bool hasVdop, out int vdop))
             {
                 return NmeaResult.BadField;
             }
@@ -49,8 +29,7 @@ namespace RydBox.Firmware.Gnss
             fix.FixMode = fixMode;
             fix.Mark(GnssFields.Pdop, hasPdop);
             fix.PdopX100 = pdop;
-            fix.Mark(GnssFields.Hdop, hasHdop);
-            fix.HdopX100 = hdop;
+            fix.SetHdop(hasHdop, hdop);
             fix.Mark(GnssFields.Vdop, hasVdop);
             fix.VdopX100 = vdop;
             return NmeaResult.Ok;

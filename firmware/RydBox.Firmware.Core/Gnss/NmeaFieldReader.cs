@@ -3,7 +3,9 @@ namespace RydBox.Firmware.Gnss
     /// <summary>
     /// Reads the comma-separated fields of one checksummed sentence straight from its bytes,
     /// without strings, so parsing allocates nothing. Field 0 is the address ("GPRMC").
-    /// Every Try method that fails records the field in <see cref="FailedField"/>.
+    /// Every Try method that fails records the field in <see cref="FailedField"/>. Methods with
+    /// a <c>present</c> output accept an empty field: the receiver is saying it does not know
+    /// that value, which the sentence must pass on rather than reject.
     /// </summary>
     internal sealed class NmeaFieldReader
     {
@@ -101,7 +103,7 @@ namespace RydBox.Firmware.Gnss
         }
 
         /// <summary>Reads a one-character field that must be an upper-case letter.</summary>
-        public bool TryReadLetter(int field, out char value)
+        private bool TryReadLetter(int field, out char value)
         {
             value = '\0';
             if (IsEmpty(field) || _lengths[field] != 1)
@@ -119,21 +121,34 @@ namespace RydBox.Firmware.Gnss
             return true;
         }
 
-        /// <summary>Reads an RMC/GLL status: 'A' (valid) or 'V' (receiver warning).</summary>
-        public bool TryReadStatus(int field, out bool valid)
+        /// <summary>Reads an optional one-letter field.</summary>
+        public bool TryReadLetter(int field, out bool present, out char value)
         {
+            value = '\0';
+            return IsAbsent(field, out present) || TryReadLetter(field, out value);
+        }
+
+        /// <summary>Reads an optional RMC/GLL status: 'A' (valid) or 'V' (receiver warning).</summary>
+        public bool TryReadStatus(int field, out bool present, out bool valid)
+        {
+            valid = false;
+            if (IsAbsent(field, out present))
+            {
+                return true;
+            }
+
             char status;
             valid = TryReadLetter(field, out status) && status == 'A';
             return valid || status == 'V' || Fail(field);
         }
 
-        /// <summary>Reads digits only (no sign, no point) within [<paramref name="min"/>, <paramref name="max"/>].</summary>
-        public bool TryReadInteger(int field, int min, int max, out int value)
+        /// <summary>Reads optional digits only (no sign, no point) within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+        public bool TryReadInteger(int field, int min, int max, out bool present, out int value)
         {
             value = 0;
-            if (IsEmpty(field))
+            if (IsAbsent(field, out present))
             {
-                return Fail(field);
+                return true;
             }
 
             int start = _starts[field];
@@ -156,7 +171,7 @@ namespace RydBox.Firmware.Gnss
         /// 10^<paramref name="decimals"/>, rounding half up on the first dropped digit, and
         /// checks it against [<paramref name="min"/>, <paramref name="max"/>].
         /// </summary>
-        public bool TryReadFixed(int field, int decimals, long min, long max, out long value)
+        private bool TryReadFixed(int field, int decimals, long min, long max, out long value)
         {
             if (!TryReadScaled(field, decimals, out value) || value < min || value > max)
             {
@@ -167,20 +182,31 @@ namespace RydBox.Firmware.Gnss
             return true;
         }
 
-        /// <summary><see cref="TryReadFixed"/> for values that fit an int.</summary>
-        public bool TryReadFixed(int field, int decimals, int min, int max, out int value)
+        /// <summary>An optional <see cref="TryReadFixed(int, int, long, long, out long)"/> for values that fit an int.</summary>
+        public bool TryReadFixed(int field, int decimals, int min, int max, out bool present, out int value)
         {
+            value = 0;
+            if (IsAbsent(field, out present))
+            {
+                return true;
+            }
+
             long wide;
             bool ok = TryReadFixed(field, decimals, (long)min, (long)max, out wide);
             value = (int)wide;
             return ok;
         }
 
-        /// <summary>Reads "hhmmss" or "hhmmss.s..." (any number of decimals, truncated to ms).</summary>
-        public bool TryReadTime(int field, out int hour, out int minute, out int second, out int millisecond)
+        /// <summary>Reads an optional "hhmmss" or "hhmmss.s..." (any number of decimals, truncated to ms).</summary>
+        public bool TryReadTime(int field, out bool present, out int hour, out int minute, out int second, out int millisecond)
         {
             hour = minute = second = millisecond = 0;
-            if (IsEmpty(field) || _lengths[field] < 6 || (_lengths[field] > 6 && _buffer[_starts[field] + 6] != (byte)'.'))
+            if (IsAbsent(field, out present))
+            {
+                return true;
+            }
+
+            if (_lengths[field] < 6 || (_lengths[field] > 6 && _buffer[_starts[field] + 6] != (byte)'.'))
             {
                 return Fail(field);
             }
@@ -210,11 +236,16 @@ namespace RydBox.Firmware.Gnss
             return true;
         }
 
-        /// <summary>Reads "ddmmyy" into a calendar date; years 80..99 are 19xx, the rest 20xx.</summary>
-        public bool TryReadDate(int field, out int day, out int month, out int year)
+        /// <summary>Reads an optional "ddmmyy" into a calendar date; years 80..99 are 19xx, the rest 20xx.</summary>
+        public bool TryReadDate(int field, out bool present, out int day, out int month, out int year)
         {
             day = month = year = 0;
-            if (IsEmpty(field) || _lengths[field] != 6)
+            if (IsAbsent(field, out present))
+            {
+                return true;
+            }
+
+            if (_lengths[field] != 6)
             {
                 return Fail(field);
             }
@@ -386,6 +417,12 @@ namespace RydBox.Firmware.Gnss
             }
 
             return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        }
+
+        private bool IsAbsent(int field, out bool present)
+        {
+            present = !IsEmpty(field);
+            return !present;
         }
 
         private bool Fail(int field)

@@ -15,86 +15,28 @@ namespace RydBox.Firmware.Gnss
                 return NmeaResult.TooFewFields;
             }
 
-            int hour = 0, minute = 0, second = 0, millisecond = 0;
-            bool hasTime = !f.IsEmpty(1);
-            if (hasTime && !f.TryReadTime(1, out hour, out minute, out second, out millisecond))
+            if (!f.TryReadTime(1, out bool hasTime, out int hour, out int minute, out int second, out int millisecond)
+                || !f.TryReadStatus(2, out bool hasStatus, out bool valid)
+                || !f.TryReadPosition(3, out bool hasPosition, out int latitudeE7, out int longitudeE7)
+                || !SpeedFields.TryReadKnots(f, 7, out bool hasSpeed, out int speedKmhX100)
+                || !SpeedFields.TryReadCourse(f, 8, out bool hasCourse, out int courseDegX100)
+                || !f.TryReadDate(9, out bool hasDate, out int day, out int month, out int year)
+                || !f.TryReadLetter(12, out bool hasMode, out char mode))
             {
                 return NmeaResult.BadField;
             }
 
-            bool valid = false;
-            bool hasStatus = !f.IsEmpty(2);
-            if (hasStatus && !f.TryReadStatus(2, out valid))
-            {
-                return NmeaResult.BadField;
-            }
-
-            bool hasPosition;
-            int latitudeE7, longitudeE7;
-            if (!f.TryReadPosition(3, out hasPosition, out latitudeE7, out longitudeE7))
-            {
-                return NmeaResult.BadField;
-            }
-
-            int speedKmhX100 = 0;
-            bool hasSpeed = !f.IsEmpty(7);
-            if (hasSpeed && !SpeedFields.TryReadKnots(f, 7, out speedKmhX100))
-            {
-                return NmeaResult.BadField;
-            }
-
-            int courseDegX100 = 0;
-            bool hasCourse = !f.IsEmpty(8);
-            if (hasCourse && !SpeedFields.TryReadCourse(f, 8, out courseDegX100))
-            {
-                return NmeaResult.BadField;
-            }
-
-            int day = 0, month = 0, year = 0;
-            bool hasDate = !f.IsEmpty(9);
-            if (hasDate && !f.TryReadDate(9, out day, out month, out year))
-            {
-                return NmeaResult.BadField;
-            }
-
-            char mode = '\0';
-            bool hasMode = !f.IsEmpty(12);
-            if (hasMode && !f.TryReadLetter(12, out mode))
-            {
-                return NmeaResult.BadField;
-            }
-
-            fix.Mark(GnssFields.Time, hasTime);
-            if (hasTime)
-            {
-                fix.Hour = hour;
-                fix.Minute = minute;
-                fix.Second = second;
-                fix.Millisecond = millisecond;
-            }
-
-            fix.Mark(GnssFields.Status, hasStatus);
-            fix.IsValid = valid;
-            fix.Mark(GnssFields.Position, hasPosition);
-            fix.LatitudeE7 = latitudeE7;
-            fix.LongitudeE7 = longitudeE7;
-            fix.Mark(GnssFields.Speed, hasSpeed);
-            fix.SpeedKmhX100 = speedKmhX100;
-            fix.Mark(GnssFields.Course, hasCourse);
-            fix.CourseDegX100 = courseDegX100;
-            fix.Mark(GnssFields.Date, hasDate);
-            if (hasDate)
-            {
-                fix.Day = day;
-                fix.Month = month;
-                fix.Year = year;
-            }
+            fix.SetTime(hasTime, hour, minute, second, millisecond);
+            fix.SetStatus(hasStatus, valid);
+            fix.SetPosition(hasPosition, latitudeE7, longitudeE7);
+            fix.SetSpeed(hasSpeed, speedKmhX100);
+            fix.SetCourse(hasCourse, courseDegX100);
+            fix.SetDate(hasDate, day, month, year);
 
             // Before NMEA 2.3 there is no mode field; keep what another sentence said.
             if (f.Count > 12)
             {
-                fix.Mark(GnssFields.PositionMode, hasMode);
-                fix.PositionMode = mode;
+                fix.SetPositionMode(hasMode, mode);
             }
 
             return NmeaResult.Ok;

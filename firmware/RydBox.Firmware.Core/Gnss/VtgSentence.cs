@@ -15,52 +15,30 @@ namespace RydBox.Firmware.Gnss
                 return NmeaResult.TooFewFields;
             }
 
-            int courseDegX100 = 0;
-            bool hasCourse = !f.IsEmpty(1);
-            if (hasCourse && !SpeedFields.TryReadCourse(f, 1, out courseDegX100))
+            if (!SpeedFields.TryReadCourse(f, 1, out bool hasCourse, out int courseDegX100)
+                || !TryReadSpeed(f, out bool hasSpeed, out int speedKmhX100)
+                || !f.TryReadLetter(9, out bool hasMode, out char mode))
             {
                 return NmeaResult.BadField;
             }
 
-            int speedKmhX100 = 0;
-            bool hasSpeed = true;
-            if (!f.IsEmpty(7))
-            {
-                if (!SpeedFields.TryReadKmh(f, 7, out speedKmhX100))
-                {
-                    return NmeaResult.BadField;
-                }
-            }
-            else if (!f.IsEmpty(5))
-            {
-                if (!SpeedFields.TryReadKnots(f, 5, out speedKmhX100))
-                {
-                    return NmeaResult.BadField;
-                }
-            }
-            else
-            {
-                hasSpeed = false;
-            }
+            fix.SetCourse(hasCourse, courseDegX100);
+            fix.SetSpeed(hasSpeed, speedKmhX100);
 
-            char mode = '\0';
-            bool hasMode = !f.IsEmpty(9);
-            if (hasMode && !f.TryReadLetter(9, out mode))
-            {
-                return NmeaResult.BadField;
-            }
-
-            fix.Mark(GnssFields.Course, hasCourse);
-            fix.CourseDegX100 = courseDegX100;
-            fix.Mark(GnssFields.Speed, hasSpeed);
-            fix.SpeedKmhX100 = speedKmhX100;
+            // Before NMEA 2.3 there is no mode field; keep what another sentence said.
             if (f.Count > 9)
             {
-                fix.Mark(GnssFields.PositionMode, hasMode);
-                fix.PositionMode = mode;
+                fix.SetPositionMode(hasMode, mode);
             }
 
             return NmeaResult.Ok;
+        }
+
+        private static bool TryReadSpeed(NmeaFieldReader f, out bool present, out int speedKmhX100)
+        {
+            return f.IsEmpty(7)
+                ? SpeedFields.TryReadKnots(f, 5, out present, out speedKmhX100)
+                : SpeedFields.TryReadKmh(f, 7, out present, out speedKmhX100);
         }
     }
 }

@@ -7,33 +7,13 @@ namespace RydBox.Firmware.Tests.Elm327;
 public class Elm327BaudRateDetectorTests
 {
     /// <summary>An adapter on a UART: clean text at its own rate, noise (sometimes with a '>') at others.</summary>
-    private sealed class UartAdapter(ManualClock clock, int rate) : IByteStream, IBaudRateControl
+    private sealed class UartAdapter(ManualClock clock, int rate) : FakeSerialDevice(clock), IBaudRateControl
     {
-        private readonly Queue<byte> _output = new();
-
         public int BaudRate { get; set; }
 
         public List<int> Tried { get; } = new();
 
-        public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
-        {
-            if (_output.Count == 0)
-            {
-                clock.Advance(timeoutMilliseconds);
-                return 0;
-            }
-
-            clock.Advance(Math.Min(5, timeoutMilliseconds));
-            int n = 0;
-            while (n < count && _output.Count > 0)
-            {
-                buffer[offset + n++] = _output.Dequeue();
-            }
-
-            return n;
-        }
-
-        public void Write(byte[] buffer, int offset, int count)
+        public override void Write(byte[] buffer, int offset, int count)
         {
             if (!Tried.Contains(BaudRate))
             {
@@ -44,10 +24,7 @@ public class Elm327BaudRateDetectorTests
             byte[] answer = BaudRate != rate
                 ? new byte[] { 0xF8, 0x80, 0x3E }
                 : System.Text.Encoding.ASCII.GetBytes(line == "ATI\r" ? "ATI\rELM327 v1.5\r\r>" : "?\r\r>");
-            foreach (byte b in answer)
-            {
-                _output.Enqueue(b);
-            }
+            Send(answer, 5);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using RydBox.Firmware.Hardware;
 using RydBox.Firmware.Tests.Support;
 
 namespace RydBox.Firmware.Tests.Elm327;
@@ -9,18 +8,10 @@ namespace RydBox.Firmware.Tests.Elm327;
 /// expects and what the adapter prints after how many (virtual) milliseconds. It echoes commands
 /// until ATE0 (or forever, like some clones), and fails the test on any command out of script.
 /// </summary>
-public sealed class ScriptedAdapter : IByteStream
+public sealed class ScriptedAdapter(ManualClock clock) : FakeSerialDevice(clock)
 {
-    private readonly ManualClock _clock;
     private readonly Queue<Step> _steps = new();
     private readonly StringBuilder _line = new();
-    private readonly Queue<byte> _output = new();
-    private long _outputAt;
-
-    public ScriptedAdapter(ManualClock clock)
-    {
-        _clock = clock;
-    }
 
     /// <summary>Echo is on after power-up, as on every ELM327.</summary>
     public bool Echo { get; set; } = true;
@@ -31,11 +22,11 @@ public sealed class ScriptedAdapter : IByteStream
     /// <summary>Lines end in CR LF until ATL0.</summary>
     public bool Linefeeds { get; set; } = true;
 
-    public bool Broken { get; set; }
-
     public List<string> Received { get; } = new();
 
-    public ScriptedAdapter Expect(string command, string response, int delayMs = 20, bool prompt = true)
+    public const int DefaultDelayMs = 20;
+
+    public ScriptedAdapter Expect(string command, string response, int delayMs = DefaultDelayMs, bool prompt = true)
     {
         _steps.Enqueue(new Step(command, response, delayMs, prompt));
         return this;
@@ -48,34 +39,7 @@ public sealed class ScriptedAdapter : IByteStream
 
     public void AssertDone() => _steps.Should().BeEmpty("every scripted command should have been sent");
 
-    public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
-    {
-        if (Broken)
-        {
-            throw new IOException("link lost");
-        }
-
-        if (_output.Count == 0 || _outputAt > _clock.NowMilliseconds + timeoutMilliseconds)
-        {
-            _clock.Advance(timeoutMilliseconds);
-            return 0;
-        }
-
-        if (_outputAt > _clock.NowMilliseconds)
-        {
-            _clock.Advance(_outputAt - _clock.NowMilliseconds);
-        }
-
-        int n = 0;
-        while (n < count && _output.Count > 0)
-        {
-            buffer[offset + n++] = _output.Dequeue();
-        }
-
-        return n;
-    }
-
-    public void Write(byte[] buffer, int offset, int count)
+    public override void Write(byte[] buffer, int offset, int count)
     {
         if (Broken)
         {
@@ -121,12 +85,7 @@ public sealed class ScriptedAdapter : IByteStream
             text = text.Replace("\r", "\r\n");
         }
 
-        foreach (char c in text)
-        {
-            _output.Enqueue((byte)c);
-        }
-
-        _outputAt = _clock.NowMilliseconds + step.DelayMs;
+        Send(text.Select(c => (byte)c).ToArray(), step.DelayMs);
         if (command == "ATE0" && step.Response == "OK" && !IgnoresEchoOff)
         {
             Echo = false;
