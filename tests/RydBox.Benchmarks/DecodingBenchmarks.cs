@@ -16,6 +16,7 @@ namespace RydBox.Benchmarks;
 /// device's GC is slow; the Allocated column must read "-" for the RydBox rows.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class DecodingBenchmarks

@@ -67,7 +67,7 @@ public static class PollingBenchmark
 
         double baseline = Rate(perPass[0], Median(passMs[0]));
         Console.WriteLine();
-        Console.WriteLine($"{"mode",-50} {"median pass",12} {"readings",9} {"readings/s",11} {"vs first",9}");
+        Console.WriteLine($"{"mode",-50} {"median pass",12} {"readings",9} {"readings/s",11} {"vs naive",9}");
         for (int m = 0; m < modes.Length; m++)
         {
             double median = Median(passMs[m]);
