@@ -85,6 +85,26 @@ public class ProbeCommandTests
     }
 
     [Fact]
+    public void A_TCP_port_where_nothing_answers_like_an_ELM327_is_named()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        try
+        {
+            var run = ProbeRun.Start("--elm", $"tcp://127.0.0.1:{port}", "--json");
+
+            run.ExitCode.Should().Be((int)ProbeOutcome.AdapterSilent);
+            run.Report.Problem!.Message.Should().Contain("nothing there answers like an ELM327");
+            run.Report.Problem.Hint.Should().Contain("35000");
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
     public void A_missing_serial_device_is_named()
     {
         var run = ProbeRun.Start("--elm", "/dev/ttyUSB-rydbox-missing");

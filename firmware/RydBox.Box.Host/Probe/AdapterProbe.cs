@@ -35,7 +35,7 @@ public static class AdapterProbe
         {
             progress.WriteLine($"Opening {address} …");
             using IDisposable stream = Open(address, options, out IByteStream link);
-            Probe(report, address, options, link, (stream as IBaudRateControl)!, progress);
+            Probe(report, address, options, link, stream as IBaudRateControl, progress);
         }
         catch (AdapterUnreachableException e)
         {
@@ -63,10 +63,11 @@ public static class AdapterProbe
         return serial;
     }
 
-    private static void Probe(ProbeReport report, AdapterAddress address, ProbeOptions options, IByteStream stream, IBaudRateControl baud, TextWriter progress)
+    /// <param name="baud">The serial port's bit rate control; null over TCP.</param>
+    private static void Probe(ProbeReport report, AdapterAddress address, ProbeOptions options, IByteStream stream, IBaudRateControl? baud, TextWriter progress)
     {
         var link = new Elm327Link(stream, SystemClock.Instance);
-        if (!address.IsTcp)
+        if (baud is not null)
         {
             if (options.BaudRate is null)
             {
@@ -95,8 +96,8 @@ public static class AdapterProbe
             case Elm327InitStatus.NoAdapter:
                 report.Problem = new ProbeProblem(
                     ProbeOutcome.AdapterSilent,
-                    address.IsTcp ? $"connected to {address}, but nothing there answers like an ELM327" : $"no ELM327 answered on {address} at {baud.BaudRate} baud",
-                    address.IsTcp ? "check the port: Wi-Fi ELM327 adapters usually listen on 35000" : "leave out --baud to search the common rates, or check that the adapter is powered");
+                    baud is null ? $"connected to {address}, but nothing there answers like an ELM327" : $"no ELM327 answered on {address} at {baud.BaudRate} baud",
+                    baud is null ? "check the port: Wi-Fi ELM327 adapters usually listen on 35000" : "leave out --baud to search the common rates, or check that the adapter is powered");
                 return;
             case Elm327InitStatus.NoVehicle:
                 report.Problem = new ProbeProblem(
