@@ -129,17 +129,22 @@ public static class AdapterProbe
         report.CalibrationIds.AddRange(service.ReadCalibrationIds());
         ReadDtcs(report, service);
 
-        var readings = new PidReadings(256);
+        // One pass over every PID any ECU supports: requests are functional, so each ECU answers its own.
+        byte[] anySupported = Enumerable.Range(1, 0xFF)
+            .Where(p => (p & 0x1F) != 0 && service.Ecus.CountSupporting(p) > 0)
+            .Select(p => (byte)p)
+            .ToArray();
+        var readings = new PidReadings(512);
+        service.ReadPids(anySupported, anySupported.Length, readings);
         for (int e = 0; e < service.Ecus.Count; e++)
         {
             SupportedPids ecu = service.Ecus[e];
-            byte[] pids = Enumerable.Range(1, 0xFF).Where(p => (p & 0x1F) != 0 && ecu.IsSupported(p)).Select(p => (byte)p).ToArray();
-            service.ReadPids(pids, pids.Length, readings);
             var values = Enumerable.Range(0, readings.Count)
                 .Where(i => readings.EcuIdAt(i) == ecu.EcuId)
                 .Select(i => new ProbeReading(Hex(readings.PidAt(i)), readings.SignalAt(i).Name, readings.ValueAt(i), readings.SignalAt(i).Unit))
                 .ToList();
-            report.Ecus.Add(new ProbeEcu(EcuName(ecu.EcuId), pids.Select(Hex).ToList(), values));
+            var supported = anySupported.Where(p => ecu.IsSupported(p)).Select(Hex).ToList();
+            report.Ecus.Add(new ProbeEcu(EcuName(ecu.EcuId), supported, values));
         }
     }
 
@@ -157,8 +162,6 @@ public static class AdapterProbe
     }
 
     private static string Hex(byte pid) => pid.ToString("X2", CultureInfo.InvariantCulture);
-
-    private static string Hex(int pid) => pid.ToString("X2", CultureInfo.InvariantCulture);
 
     private static string EcuName(uint id) => id.ToString(id > 0xFFF ? "X8" : "X3", CultureInfo.InvariantCulture);
 

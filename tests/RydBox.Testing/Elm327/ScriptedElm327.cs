@@ -118,7 +118,9 @@ public sealed class ScriptedElm327(ScriptedVehicle? vehicle)
             lines.AddRange(_headers ? FramesWithHeaders(ecu, payload) : LinesWithoutHeaders(payload));
         }
 
-        _pendingDelay = VehicleLatency + (expectedFrames > 0 && lines.Count >= expectedFrames ? TimeSpan.Zero : _timeout);
+        // The digit counts CAN frames; the "014" length line of the headers-off form is not one.
+        int frames = lines.Count(l => l.Length != 3);
+        _pendingDelay = VehicleLatency + (expectedFrames > 0 && frames >= expectedFrames ? TimeSpan.Zero : _timeout);
         return searching + (lines.Count == 0 ? "NO DATA" : string.Join("\r", lines));
     }
 
