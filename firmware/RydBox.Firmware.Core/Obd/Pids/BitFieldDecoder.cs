@@ -32,9 +32,14 @@ namespace RydBox.Firmware.Obd.Pids
             get { return _mask; }
         }
 
-        public override double Decode(byte[] data, int offset)
+        public override long DecodeRaw(byte[] data, int offset)
         {
             return (data[offset + _at] >> _shift) & _mask;
+        }
+
+        public override double Scale(long raw)
+        {
+            return raw;
         }
     }
 }

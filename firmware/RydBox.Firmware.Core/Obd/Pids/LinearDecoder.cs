@@ -41,7 +41,7 @@ namespace RydBox.Firmware.Obd.Pids
             get { return (_signed ? HalfRange() - 1 : 2 * HalfRange() - 1) * _scale + _add; }
         }
 
-        public override double Decode(byte[] data, int offset)
+        public override long DecodeRaw(byte[] data, int offset)
         {
             long raw = 0;
             int start = offset + _at;
@@ -55,6 +55,11 @@ namespace RydBox.Firmware.Obd.Pids
                 raw -= 2 * HalfRange();
             }
 
+            return raw;
+        }
+
+        public override double Scale(long raw)
+        {
             return raw * _scale + _add;
         }
 

@@ -39,5 +39,17 @@ namespace RydBox.Firmware.Obd.Pids
         {
             return _decoder.Decode(data, offset);
         }
+
+        /// <summary>The unscaled integer the bytes carry; see <see cref="PidDecoder.DecodeRaw"/>.</summary>
+        public long DecodeRaw(byte[] data, int offset)
+        {
+            return _decoder.DecodeRaw(data, offset);
+        }
+
+        /// <summary>The value in <see cref="Unit"/> for a raw integer.</summary>
+        public double Scale(long raw)
+        {
+            return _decoder.Scale(raw);
+        }
     }
 }

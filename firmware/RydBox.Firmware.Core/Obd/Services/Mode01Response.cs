@@ -37,7 +37,7 @@ namespace RydBox.Firmware.Obd.Services
                 PidSignal[] signals = definition.Signals;
                 for (int s = 0; s < signals.Length; s++)
                 {
-                    readings.Add(response.EcuId, pid, signals[s], signals[s].Decode(data, valueOffset));
+                    readings.Add(response.EcuId, pid, signals[s], signals[s].DecodeRaw(data, valueOffset));
                 }
 
                 position = valueOffset + definition.ByteCount;

@@ -11,14 +11,14 @@ namespace RydBox.Firmware.Obd.Services
         private readonly uint[] _ecuIds;
         private readonly byte[] _pids;
         private readonly PidSignal[] _signals;
-        private readonly double[] _values;
+        private readonly long[] _rawValues;
 
         public PidReadings(int capacity)
         {
             _ecuIds = new uint[capacity];
             _pids = new byte[capacity];
             _signals = new PidSignal[capacity];
-            _values = new double[capacity];
+            _rawValues = new long[capacity];
         }
 
         public int Count;
@@ -46,7 +46,13 @@ namespace RydBox.Firmware.Obd.Services
 
         public double ValueAt(int index)
         {
-            return _values[index];
+            return _signals[index].Scale(_rawValues[index]);
+        }
+
+        /// <summary>The unscaled integer behind <see cref="ValueAt"/>, as the wire format sends it.</summary>
+        public long RawValueAt(int index)
+        {
+            return _rawValues[index];
         }
 
         public void Clear()
@@ -70,9 +76,9 @@ namespace RydBox.Firmware.Obd.Services
             return -1;
         }
 
-        internal void Add(uint ecuId, byte pid, PidSignal signal, double value)
+        internal void Add(uint ecuId, byte pid, PidSignal signal, long rawValue)
         {
-            if (Count == _values.Length)
+            if (Count == _rawValues.Length)
             {
                 Overflowed = true;
                 return;
@@ -81,7 +87,7 @@ namespace RydBox.Firmware.Obd.Services
             _ecuIds[Count] = ecuId;
             _pids[Count] = pid;
             _signals[Count] = signal;
-            _values[Count] = value;
+            _rawValues[Count] = rawValue;
             Count++;
         }
     }
