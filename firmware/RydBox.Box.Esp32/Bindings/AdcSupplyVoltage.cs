@@ -11,9 +11,12 @@ namespace RydBox.Box.Esp32.Bindings
     /// </summary>
     public sealed class AdcSupplyVoltage : ISupplyVoltage
     {
-        /// <summary>Divider in hardware-docs/wiring.md: 100 kOhm to the supply, 15 kOhm to ground.</summary>
-        private const int DividerTopOhms = 100000;
-        private const int DividerBottomOhms = 15000;
+        /// <summary>
+        /// Divider in hardware-docs/wiring.md: 1 MOhm to the supply, 150 kOhm to ground (about 11 uA
+        /// from the battery while parked), with 100 nF across the lower resistor to feed the ADC's sampling.
+        /// </summary>
+        private const int DividerTopOhms = 1000000;
+        private const int DividerBottomOhms = 150000;
         private const int FullScaleMillivolts = 3300;
         private const int SamplesPerReading = 8;
 
