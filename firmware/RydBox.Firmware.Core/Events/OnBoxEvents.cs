@@ -34,14 +34,13 @@ namespace RydBox.Firmware.Events
 
         public GnssFixDetector GnssFix { get; }
 
-        /// <summary>Some detector has seen a change it has not confirmed yet: sample again soon.</summary>
+        /// <summary>
+        /// An urgent change is seen but not yet confirmed (ignition, towing, power loss): sample again
+        /// soon. Low battery and GNSS fix changes are not urgent; they confirm at the normal rate.
+        /// </summary>
         public bool IsConfirming
         {
-            get
-            {
-                return Ignition.IsConfirming || Tow.IsConfirming || LowBattery.IsConfirming
-                    || PowerLoss.IsConfirming || GnssFix.IsConfirming;
-            }
+            get { return Ignition.IsConfirming || Tow.IsConfirming || PowerLoss.IsConfirming; }
         }
 
         public void Process(EventInputs inputs)
