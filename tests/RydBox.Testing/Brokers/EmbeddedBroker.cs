@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -15,16 +16,34 @@ public sealed class EmbeddedBroker : ITestBroker
     private readonly Dictionary<string, string> _passwords;
     private readonly BrokerAccount _observer = new("observer", Guid.NewGuid().ToString("N"));
     private readonly int _port = FreePort.Pick();
+    private readonly X509Certificate2? _tlsCertificate;
+    private readonly int _tlsPort;
     private readonly object _retainedLock = new();
     private List<MqttApplicationMessage> _retained = [];
     private MqttServer? _server;
     private int _refusedConnections;
 
     public EmbeddedBroker(params BrokerAccount[] accounts)
+        : this(null, accounts)
+    {
+    }
+
+    private EmbeddedBroker(X509Certificate2? tlsCertificate, BrokerAccount[] accounts)
     {
         _passwords = accounts.Append(_observer).ToDictionary(a => a.UserName, a => a.Password);
+        _tlsCertificate = tlsCertificate;
+        _tlsPort = tlsCertificate is null ? 0 : FreePort.Pick();
         Start();
     }
+
+    /// <summary>mqtts://127.0.0.1:port, present when the broker was made <see cref="WithTls"/>.</summary>
+    public Uri? TlsAddress => _tlsCertificate is null ? null : new($"mqtts://127.0.0.1:{_tlsPort}");
+
+    /// <summary>
+    /// A broker that also listens with TLS, presenting <paramref name="certificate"/> (with its private
+    /// key); the plain endpoint stays for observers.
+    /// </summary>
+    public static EmbeddedBroker WithTls(X509Certificate2 certificate, params BrokerAccount[] accounts) => new(certificate, accounts);
 
     public string Name => "embedded MQTTnet";
 
@@ -42,13 +61,22 @@ public sealed class EmbeddedBroker : ITestBroker
             return;
         }
 
-        MqttServerOptions options = new MqttServerOptionsBuilder()
+        MqttServerOptionsBuilder builder = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointPort(_port)
             .WithDefaultEndpointReuseAddress()
-            .WithPersistentSessions(true)
-            .Build();
+            .WithPersistentSessions(true);
+        if (_tlsCertificate is not null)
+        {
+            builder = builder
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithEncryptedEndpointPort(_tlsPort)
+                .WithEncryptionCertificate(_tlsCertificate);
+        }
+
+        MqttServerOptions options = builder.Build();
         MqttServer server = new MqttServerFactory().CreateMqttServer(options);
         server.ValidatingConnectionAsync += CheckPassword;
         server.LoadingRetainedMessageAsync += e =>
