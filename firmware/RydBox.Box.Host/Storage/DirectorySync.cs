@@ -8,8 +8,8 @@ namespace RydBox.Box.Host.Storage;
 /// </summary>
 internal static class DirectorySync
 {
+    // O_RDONLY; O_DIRECTORY is left out because its value differs between x86 and ARM.
     private const int ReadOnly = 0;
-    private const int DirectoryFlag = 0x10000;
 
     public static void Flush(string directory)
     {
@@ -18,7 +18,7 @@ internal static class DirectorySync
             return;
         }
 
-        int descriptor = open(directory, ReadOnly | DirectoryFlag);
+        int descriptor = open(directory, ReadOnly);
         if (descriptor < 0)
         {
             throw new IOException($"cannot open {directory} to sync it (errno {Marshal.GetLastPInvokeError()})");

@@ -179,7 +179,10 @@ namespace RydBox.Firmware.Session
             return moreWork ? 0 : _options.IdleWaitMilliseconds;
         }
 
-        /// <summary>Leaves cleanly: publishes the offline status (a clean disconnect suppresses the will) and disconnects.</summary>
+        /// <summary>
+        /// Leaves cleanly: publishes the offline status (a clean disconnect suppresses the will) and
+        /// disconnects. A later <see cref="Step"/> connects again.
+        /// </summary>
         public void Close()
         {
             if (_connected && _link.IsConnected)
