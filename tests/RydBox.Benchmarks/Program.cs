@@ -8,6 +8,8 @@ switch (args.FirstOrDefault())
         return 0;
     case "polling":
         return PollingBenchmark.Run(args[1..]);
+    case "wire-size":
+        return RydBox.Benchmarks.Wire.WireSizeBenchmark.Run(args[1..]);
     default:
         Console.Error.WriteLine("usage: RydBox.Benchmarks decoding [BenchmarkDotNet options] | polling [--rounds N] [--latency-ms N]");
         Console.Error.WriteLine("  decoding  PID decodes/s and NMEA sentences/s on one core, with allocations (BenchmarkDotNet)");
