@@ -34,8 +34,8 @@ public static class TelemetryDecoder
                 case TelemetryKeys.TimeSteps:
                     steps = ReadSteps(r);
                     return true;
-                case TelemetryKeys.Columns:
-                    columns = ReadColumns(r);
+                case TelemetryKeys.Groups:
+                    columns = ReadGroups(r);
                     return true;
                 default:
                     return false;
@@ -44,7 +44,7 @@ public static class TelemetryDecoder
 
         if (sequence is null || baseTime is null || steps is null || columns is null)
         {
-            throw WireReader.Missing(What + (sequence is null ? ".sequence" : baseTime is null ? ".time" : steps is null ? ".steps" : ".columns"));
+            throw WireReader.Missing(What + (sequence is null ? ".sequence" : baseTime is null ? ".time" : steps is null ? ".steps" : ".groups"));
         }
 
         long[] times = RowTimes(baseTime.Value, steps);
@@ -97,44 +97,72 @@ public static class TelemetryDecoder
         return times;
     }
 
-    private static List<Column> ReadColumns(WireReader r)
+    private static List<Column> ReadGroups(WireReader r)
     {
-        const string path = What + ".columns";
-        int count = r.ArrayHeader(path);
-        if (count > WireLimits.MaxColumns)
+        const string path = What + ".groups";
+        int groups = r.ArrayHeader(path);
+        var columns = new List<Column>();
+        for (int g = 0; g < groups; g++)
         {
-            throw new WireFormatException(WireError.Oversized, $"{path}: {count} columns, more than {WireLimits.MaxColumns}");
-        }
-
-        var columns = new List<Column>(count);
-        for (int c = 0; c < count; c++)
-        {
-            string at = $"{path}[{c}]";
-            int length = r.ArrayHeader(at);
-            if (length < 2)
+            string groupPath = $"{path}[{g}]";
+            int length = r.ArrayHeader(groupPath);
+            if (length < 1)
             {
-                throw WireReader.Invalid(at, "a column needs a signal id and a head");
+                throw WireReader.Invalid(groupPath, "a group starts with its rows mask");
             }
 
-            int signalId = (int)r.Int(at + ".signal", 1, int.MaxValue);
-            (bool linear, ulong mask) = r.IntHead(at + ".head");
-            var residuals = new long[length - 2];
-            for (int i = 0; i < residuals.Length; i++)
+            (bool negative, ulong rows) = r.IntHead(groupPath + ".rows");
+            if (negative)
             {
-                residuals[i] = r.Int($"{at}[{i + 2}]");
+                throw WireReader.Invalid(groupPath + ".rows", "the rows mask is an unsigned integer");
+            }
+
+            for (int c = 1; c < length; c++)
+            {
+                if (columns.Count == WireLimits.MaxColumns)
+                {
+                    throw new WireFormatException(WireError.Oversized, $"{groupPath}: more than {WireLimits.MaxColumns} columns in the batch");
+                }
+
+                columns.Add(ReadColumn(r, $"{groupPath}[{c}]", rows, columns));
             }
 
             r.EndArray();
-            if (columns.Exists(other => other.SignalId == signalId))
-            {
-                throw WireReader.Invalid(at, $"signal {signalId} has a column already");
-            }
-
-            columns.Add(new Column(signalId, linear ? ColumnPredictor.Linear : ColumnPredictor.Previous, mask, residuals));
         }
 
         r.EndArray();
         return columns;
+    }
+
+    private static Column ReadColumn(WireReader r, string at, ulong rows, List<Column> earlier)
+    {
+        int length = r.ArrayHeader(at);
+        if (length < 1)
+        {
+            throw WireReader.Invalid(at, "a column starts with its signal");
+        }
+
+        // The signal's sign carries the predictor: id = previous value, -1-id = linear extrapolation.
+        (bool linear, ulong id) = r.IntHead(at + ".signal");
+        if (id < 1 || id > int.MaxValue)
+        {
+            throw WireReader.Invalid(at + ".signal", $"signal id {id} outside 1..{int.MaxValue}");
+        }
+
+        var residuals = new long[length - 1];
+        for (int i = 0; i < residuals.Length; i++)
+        {
+            residuals[i] = r.Int($"{at}[{i + 1}]");
+        }
+
+        r.EndArray();
+        int signalId = (int)id;
+        if (earlier.Exists(other => other.SignalId == signalId))
+        {
+            throw WireReader.Invalid(at, $"signal {signalId} has a column already");
+        }
+
+        return new Column(signalId, linear ? ColumnPredictor.Linear : ColumnPredictor.Previous, rows, residuals, at);
     }
 
     private static TelemetrySample[] Samples(long[] times, List<Column> columns)
@@ -147,19 +175,18 @@ public static class TelemetryDecoder
             rowValues[row] = new List<SignalValue>(columns.Count);
         }
 
-        for (int c = 0; c < columns.Count; c++)
+        foreach (Column column in columns)
         {
-            Column column = columns[c];
-            string at = $"{What}.columns[{c}]";
-            ulong presence = column.Mask == 0 ? allRows : column.Mask;
+            ulong presence = column.Rows == 0 ? allRows : column.Rows;
             if ((presence & ~allRows) != 0)
             {
-                throw WireReader.Invalid(at + ".head", $"presence mask 0x{column.Mask:x} names rows beyond the {rows} the batch has");
+                throw WireReader.Invalid(column.Path, $"rows mask 0x{column.Rows:x} names rows beyond the {rows} the batch has");
             }
 
-            if (BitOperations.PopCount(presence) != column.Residuals.Length)
+            int present = BitOperations.PopCount(presence);
+            if (column.Residuals.Length > present)
             {
-                throw WireReader.Invalid(at, $"{column.Residuals.Length} values, but the presence mask names {BitOperations.PopCount(presence)} rows");
+                throw WireReader.Invalid(column.Path, $"{column.Residuals.Length} values, but the group's rows mask names {present} rows");
             }
 
             SignalInfo info = SignalCatalog.Describe(column.SignalId);
@@ -173,7 +200,9 @@ public static class TelemetryDecoder
                     continue;
                 }
 
-                long raw = unchecked(column.Residuals[index] + ColumnPredictor.Predict(column.Predictor, index, previous, beforePrevious));
+                // Residuals left out at the end of a column are zero.
+                long residual = index < column.Residuals.Length ? column.Residuals[index] : 0;
+                long raw = unchecked(residual + ColumnPredictor.Predict(column.Predictor, index, previous, beforePrevious));
                 rowValues[row].Add(new SignalValue(column.SignalId, info.Name, info.Unit, raw, info.Scale(raw)));
                 beforePrevious = previous;
                 previous = raw;
@@ -190,5 +219,5 @@ public static class TelemetryDecoder
         return samples;
     }
 
-    private sealed record Column(int SignalId, int Predictor, ulong Mask, long[] Residuals);
+    private sealed record Column(int SignalId, int Predictor, ulong Rows, long[] Residuals, string Path);
 }

@@ -1,12 +1,14 @@
 namespace RydBox.Firmware.Wire
 {
     /// <summary>
-    /// Encodes a <see cref="TelemetryBatch"/> as a v1 telemetry payload:
-    /// {0: version, 1: sequence, 2: first row time, 3: [time steps], 4: [columns]}, where the time
-    /// steps are the first delta then deltas of deltas, and each column is
-    /// [signal id, head, residual...]. The head's major type names the predictor (unsigned =
-    /// previous value, negative = linear) and its argument is the presence mask of the rows the
-    /// column has, 0 when it has every row. Allocation-free; one instance per sending thread.
+    /// Encodes a <see cref="TelemetryBatch"/> as a v1 telemetry payload (WIRE-FORMAT.md):
+    /// {0: version, 1: sequence, 2: first row time, 3: [time steps], 4: [groups]}.
+    /// Time steps are the second row's delta, then deltas of deltas. Columns that have the same rows
+    /// share a group [rows, column...], where rows is the presence mask (0 = every row), so polling
+    /// tiers cost one mask per tier. A column is [signal, residual...]: the signal id written as an
+    /// unsigned integer when the values are coded against the previous value, as the negative
+    /// integer −1−id when coded by linear extrapolation, whichever is smaller. Trailing zero
+    /// residuals are left out. Allocation-free; one instance per sending thread.
     /// </summary>
     public sealed class TelemetryEncoder
     {
@@ -17,6 +19,11 @@ namespace RydBox.Firmware.Wire
         public const int DoesNotFit = -1;
 
         private readonly CborWriter _writer = new CborWriter();
+        private ulong[] _groupMasks = new ulong[0];
+
+        // Out and in values of Residuals, kept in fields so the walk needs no allocation.
+        private int _residualCount;
+        private int _residualLimit;
 
         /// <summary>Length of the payload written at the start of <paramref name="into"/>, or one of the constants above.</summary>
         public int Encode(TelemetryBatch batch, long sequence, byte[] into)
@@ -24,6 +31,11 @@ namespace RydBox.Firmware.Wire
             if (batch == null || into == null || batch.RowCount == 0 || sequence < 0)
             {
                 return NothingToEncode;
+            }
+
+            if (_groupMasks.Length < batch.MaxColumns)
+            {
+                _groupMasks = new ulong[batch.MaxColumns]; // once per batch shape, not per message
             }
 
             CborWriter w = _writer;
@@ -37,13 +49,8 @@ namespace RydBox.Firmware.Wire
             w.WriteInt(batch.RowTime(0));
             w.WriteInt(TelemetryKeys.TimeSteps);
             WriteTimeSteps(batch);
-            w.WriteInt(TelemetryKeys.Columns);
-            w.WriteArrayHeader(batch.ColumnCount);
-            for (int column = 0; column < batch.ColumnCount; column++)
-            {
-                WriteColumn(batch, column);
-            }
-
+            w.WriteInt(TelemetryKeys.Groups);
+            WriteGroups(batch);
             return w.Overflowed ? DoesNotFit : w.Length;
         }
 
@@ -59,44 +66,93 @@ namespace RydBox.Firmware.Wire
             }
         }
 
-        private void WriteColumn(TelemetryBatch batch, int column)
+        /// <summary>One group per distinct presence mask, in the order the masks first appear.</summary>
+        private void WriteGroups(TelemetryBatch batch)
+        {
+            int groups = 0;
+            for (int column = 0; column < batch.ColumnCount; column++)
+            {
+                ulong mask = RowsOf(batch, column);
+                if (IndexOfGroup(mask, groups) < 0)
+                {
+                    _groupMasks[groups++] = mask;
+                }
+            }
+
+            _writer.WriteArrayHeader(groups);
+            for (int group = 0; group < groups; group++)
+            {
+                ulong mask = _groupMasks[group];
+                int members = 0;
+                for (int column = 0; column < batch.ColumnCount; column++)
+                {
+                    if (RowsOf(batch, column) == mask)
+                    {
+                        members++;
+                    }
+                }
+
+                _writer.WriteArrayHeader(1 + members);
+                _writer.WriteUnsigned(mask);
+                for (int column = 0; column < batch.ColumnCount; column++)
+                {
+                    if (RowsOf(batch, column) == mask)
+                    {
+                        WriteColumn(batch, column);
+                    }
+                }
+            }
+        }
+
+        private int IndexOfGroup(ulong mask, int groups)
+        {
+            for (int i = 0; i < groups; i++)
+            {
+                if (_groupMasks[i] == mask)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The column's presence mask as the wire writes it: 0 when it has every row.</summary>
+        private static ulong RowsOf(TelemetryBatch batch, int column)
         {
             ulong presence = batch.PresenceAt(column);
-            int present = CountBits(presence);
-            int predictor = CostOf(batch, column, ColumnPredictor.Linear) < CostOf(batch, column, ColumnPredictor.Previous)
-                ? ColumnPredictor.Linear
-                : ColumnPredictor.Previous;
-            ulong mask = present == batch.RowCount ? 0 : presence;
-
-            _writer.WriteArrayHeader(2 + present);
-            _writer.WriteInt(batch.SignalIdAt(column));
-            _writer.WriteHead(predictor == ColumnPredictor.Linear ? CborMajorType.NegativeInteger : CborMajorType.UnsignedInteger, mask);
-
-            long previous = 0;
-            long beforePrevious = 0;
-            int index = 0;
-            for (int row = 0; row < batch.RowCount; row++)
-            {
-                if (!batch.Has(column, row))
-                {
-                    continue;
-                }
-
-                long value = batch.ValueAt(column, row);
-                _writer.WriteInt(unchecked(value - ColumnPredictor.Predict(predictor, index, previous, beforePrevious)));
-                beforePrevious = previous;
-                previous = value;
-                index++;
-            }
+            ulong allRows = batch.RowCount == 64 ? ulong.MaxValue : (1UL << batch.RowCount) - 1;
+            return presence == allRows ? 0 : presence;
         }
 
-        /// <summary>Bytes the residuals would take under <paramref name="predictor"/>.</summary>
-        private static int CostOf(TelemetryBatch batch, int column, int predictor)
+        private void WriteColumn(TelemetryBatch batch, int column)
+        {
+            int previousCost = Residuals(batch, column, ColumnPredictor.Previous, false);
+            int previousCount = _residualCount;
+            int linearCost = Residuals(batch, column, ColumnPredictor.Linear, false);
+            bool linear = linearCost < previousCost;
+            int count = linear ? _residualCount : previousCount;
+
+            _writer.WriteArrayHeader(1 + count);
+            int signalId = batch.SignalIdAt(column);
+            _writer.WriteInt(linear ? -1 - (long)signalId : signalId);
+            _residualLimit = count;
+            Residuals(batch, column, linear ? ColumnPredictor.Linear : ColumnPredictor.Previous, true);
+        }
+
+        /// <summary>
+        /// Walks the column's residuals under <paramref name="predictor"/>: returns the bytes they
+        /// take without the trailing zeros and leaves in <see cref="_residualCount"/> how many that
+        /// is; when <paramref name="write"/> is set, writes the first <see cref="_residualLimit"/>.
+        /// </summary>
+        private int Residuals(TelemetryBatch batch, int column, int predictor, bool write)
         {
             int bytes = 0;
+            int bytesToLastNonZero = 0;
             long previous = 0;
             long beforePrevious = 0;
             int index = 0;
+            _residualCount = 0;
             for (int row = 0; row < batch.RowCount; row++)
             {
                 if (!batch.Has(column, row))
@@ -105,25 +161,25 @@ namespace RydBox.Firmware.Wire
                 }
 
                 long value = batch.ValueAt(column, row);
-                bytes += CborWriter.IntSize(unchecked(value - ColumnPredictor.Predict(predictor, index, previous, beforePrevious)));
+                long residual = unchecked(value - ColumnPredictor.Predict(predictor, index, previous, beforePrevious));
+                if (write && index < _residualLimit)
+                {
+                    _writer.WriteInt(residual);
+                }
+
+                bytes += CborWriter.IntSize(residual);
+                if (residual != 0)
+                {
+                    bytesToLastNonZero = bytes;
+                    _residualCount = index + 1;
+                }
+
                 beforePrevious = previous;
                 previous = value;
                 index++;
             }
 
-            return bytes;
-        }
-
-        private static int CountBits(ulong bits)
-        {
-            int count = 0;
-            while (bits != 0)
-            {
-                bits &= bits - 1;
-                count++;
-            }
-
-            return count;
+            return bytesToLastNonZero;
         }
     }
 }

@@ -24,8 +24,8 @@ namespace RydBox.Firmware.Wire
         /// <summary>Array: second row time minus the first, then each later step minus the step before.</summary>
         public const int TimeSteps = 3;
 
-        /// <summary>Array of columns: [signal id, head, residual...].</summary>
-        public const int Columns = 4;
+        /// <summary>Array of column groups: [rows, column...], a column being [signal, residual...].</summary>
+        public const int Groups = 4;
     }
 
     public static class EventKeys

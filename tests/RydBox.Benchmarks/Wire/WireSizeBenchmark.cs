@@ -13,6 +13,9 @@ public static class WireSizeBenchmark
 {
     public const int BatchSeconds = 10;
 
+    /// <summary>A box some months into service: sequence numbers above 65535 take five bytes.</summary>
+    public const long FirstSequence = 250_000;
+
     public static int Run(string[] args)
     {
         int seed = Option(args, "--seed", 7);
@@ -25,10 +28,11 @@ public static class WireSizeBenchmark
         var encoder = new TelemetryEncoder();
         var buffer = new byte[4096];
         int batches = 0;
+        var breakdown = new PayloadBreakdown();
         for (int from = 0; from < drive.Count; from += BatchSeconds)
         {
             DriveStream.Fill(batch, drive, from, BatchSeconds);
-            int length = encoder.Encode(batch, 1000 + batches, buffer);
+            int length = encoder.Encode(batch, FirstSequence + batches, buffer);
             if (length <= 0)
             {
                 Console.Error.WriteLine($"batch {batches} did not encode ({length})");
@@ -36,6 +40,7 @@ public static class WireSizeBenchmark
             }
 
             TelemetryDecoder.Decode(buffer.AsMemory(0, length)); // the figures count only payloads the gateway accepts
+            breakdown.Add(buffer.AsMemory(0, length));
             cbor += length;
             batches++;
         }
@@ -52,6 +57,14 @@ public static class WireSizeBenchmark
         Row("CBOR v1 (10 s batches)", cbor, drive.Count, values, cbor);
         Row("JSON, raw integers as on the wire", jsonRaw, drive.Count, values, cbor);
         Row("JSON, values in their units", jsonScaled, drive.Count, values, cbor);
+        Console.WriteLine();
+        Console.WriteLine("CBOR v1 bytes per sample, by part:");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"header: version, sequence, times, groups",-40} {breakdown.HeaderBytes / (double)drive.Count,6:0.00}"));
+        foreach (var (name, bytes) in breakdown.Columns)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-40} {bytes / (double)drive.Count,6:0.00}"));
+        }
+
         Console.WriteLine();
         double perSample = cbor / (double)drive.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
