@@ -1,6 +1,6 @@
 using System.Formats.Cbor;
 using RydBox.Contract;
-using RydBox.Firmware.Wire;
+using TelemetryKeys = RydBox.Firmware.Wire.TelemetryKeys;
 
 namespace RydBox.Benchmarks.Wire;
 
