@@ -71,7 +71,7 @@ namespace RydBox.Firmware.Wire
         {
             if (StartEntry(name) && !Misused(value == null || TooLong(value)))
             {
-                _writer.WriteText(value);
+                _writer.WriteText(value!);
             }
         }
 
@@ -97,7 +97,7 @@ namespace RydBox.Firmware.Wire
         {
             if (ListItem(text == null || TooLong(text)))
             {
-                _writer.WriteText(text);
+                _writer.WriteText(text!);
             }
         }
 
