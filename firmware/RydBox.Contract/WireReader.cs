@@ -47,6 +47,11 @@ internal sealed class WireReader
     /// </summary>
     public void ReadPayload(string what, Func<int, bool> field)
     {
+        if (_cbor.PeekState() != CborReaderState.StartMap)
+        {
+            throw new WireFormatException(WireError.Malformed, $"{what}: a payload is a map, found {Describe(_cbor.PeekState())}");
+        }
+
         int count = MapHeader(what);
         if (count == 0 || _cbor.PeekState() != CborReaderState.UnsignedInteger || _cbor.ReadUInt64() != 0)
         {
