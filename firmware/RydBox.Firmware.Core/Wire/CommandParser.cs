@@ -20,6 +20,11 @@ namespace RydBox.Firmware.Wire
 
             CborReader r = _reader;
             r.Reset(data, 0, length);
+            if (!r.AtEnd && r.PeekMajorType() != CborMajorType.Map)
+            {
+                return WireStatus.Malformed; // not a payload at all, as the gateway's decoders see it
+            }
+
             int entries = r.ReadContainer(CborMajorType.Map);
             bool hasVersion = false;
             bool hasName = false;
