@@ -95,7 +95,7 @@ namespace RydBox.Firmware.Box
                 }
 
                 long value = _command.IntArgument(i);
-                if (_command.ArgumentKind(i) != CommandValueKind.Integer || value < RemoteSettings.MinimumMs || value > RemoteSettings.MaximumMs)
+                if (_command.ArgumentKind(i) != CommandValueKind.Int || value < RemoteSettings.MinimumMs || value > RemoteSettings.MaximumMs)
                 {
                     _acks.Begin(ack, _command.Id, false, name + " must be 200 to 86400000 ms");
                     return;

@@ -46,7 +46,7 @@ namespace RydBox.Firmware.Box
         private readonly byte[] _online = new byte[StatusBufferBytes];
         private readonly byte[] _offline = new byte[StatusBufferBytes];
         private bool _vehicleDescribed;
-        private volatile bool _stopping;
+        private int _stopFlag;
 
         private const int StatusBufferBytes = 256;
 
@@ -134,6 +134,9 @@ namespace RydBox.Firmware.Box
 
         public long BatchesQueued { get; private set; }
 
+        /// <summary>Rows (one timestamp each) in the batches queued so far.</summary>
+        public long SamplesQueued { get; private set; }
+
         public long EventsQueued { get; private set; }
 
         /// <summary>Messages the outbox refused (store failure, or a payload over its size limit); non-zero is a bug or a failing flash.</summary>
@@ -189,10 +192,10 @@ namespace RydBox.Firmware.Box
         /// <summary>Runs sampling until <see cref="Stop"/>; the partial batch is queued on the way out.</summary>
         public void RunSampling()
         {
-            while (!_stopping)
+            while (!IsStopping)
             {
                 long until = _clock.NowMilliseconds + SamplingStep();
-                while (!_stopping)
+                while (!IsStopping)
                 {
                     long left = until - _clock.NowMilliseconds;
                     if (left <= 0)
@@ -220,11 +223,11 @@ namespace RydBox.Firmware.Box
         /// <summary>Runs the uplink until <see cref="Stop"/>, then marks the box offline and disconnects.</summary>
         public void RunUplink()
         {
-            while (!_stopping)
+            while (!IsStopping)
             {
                 int wait = UplinkStep();
                 int slept = 0;
-                while (!_stopping && slept < wait)
+                while (!IsStopping && slept < wait)
                 {
                     int nap = wait - slept < 100 ? wait - slept : 100;
                     Thread.Sleep(nap);
@@ -235,20 +238,29 @@ namespace RydBox.Firmware.Box
             _session.Close();
         }
 
+        /// <summary>Asks both loops to finish; they notice within one nap (at most a few hundred ms).</summary>
         public void Stop()
         {
-            _stopping = true;
+            // nanoFramework has no volatile; the loops re-read the field after every sleep call.
+            Interlocked.Exchange(ref _stopFlag, 1);
+        }
+
+        private bool IsStopping
+        {
+            get { return Interlocked.CompareExchange(ref _stopFlag, 0, 0) == 1; }
         }
 
         private void QueueBatch()
         {
             long sequence = _sequence.Next();
             int length = _telemetryEncoder.Encode(_batch, sequence, _payload);
+            int rows = _batch.RowCount;
             _batch.Clear();
             Queue(OutboxEntryKind.Telemetry, sequence, length);
             if (length > 0)
             {
                 BatchesQueued++;
+                SamplesQueued += rows;
             }
         }
 

@@ -25,6 +25,9 @@ public sealed class ScriptedElm327(ScriptedVehicle? vehicle)
     /// <summary>How long the car takes to answer an OBD request.</summary>
     public TimeSpan VehicleLatency { get; init; } = TimeSpan.Zero;
 
+    /// <summary>What ATRV answers: 12.6 V is a resting battery, above 13.2 V the alternator charges (engine running).</summary>
+    public string SupplyVoltage { get; set; } = "12.6V";
+
     public List<string> ReceivedCommands { get; } = [];
 
     /// <summary>
@@ -61,7 +64,7 @@ public sealed class ScriptedElm327(ScriptedVehicle? vehicle)
             case "@1":
                 return "OBDII to RS232 Interpreter";
             case "RV":
-                return "12.6V";
+                return SupplyVoltage;
             case "DP":
                 return _protocolKnown ? "ISO 15765-4 (CAN 11/500)" : "AUTO";
             case "DPN":
