@@ -217,8 +217,12 @@ namespace RydBox.Firmware.Wire
                     return;
                 }
 
-                int itemsStart = headPosition + 1;
-                Array.Copy(_buffer, itemsStart, _buffer, itemsStart + grow, _position - itemsStart);
+                // Backwards, byte by byte: the ranges overlap, and the device's Array.Copy is not promised to handle that.
+                for (int i = _position - 1; i > headPosition; i--)
+                {
+                    _buffer[i + grow] = _buffer[i];
+                }
+
                 _position += grow;
             }
 
