@@ -19,9 +19,9 @@ public static class SignalCatalog
     {
         Box(SignalIds.Latitude, "latitude", "deg", 1e-7),
         Box(SignalIds.Longitude, "longitude", "deg", 1e-7),
-        Box(SignalIds.GnssSpeed, "gnss_speed", "km/h", 0.01),
-        Box(SignalIds.Course, "course", "deg", 0.01),
-        Box(SignalIds.Altitude, "altitude", "m", 0.01),
+        Box(SignalIds.GnssSpeed, "gnss_speed", "km/h", 0.1),
+        Box(SignalIds.Course, "course", "deg", 0.1),
+        Box(SignalIds.Altitude, "altitude", "m", 0.1),
         Box(SignalIds.Hdop, "hdop", "", 0.01),
         Box(SignalIds.SatellitesUsed, "satellites_used", "count", 1),
         Box(SignalIds.SupplyVoltage, "supply_voltage", "V", 0.001),

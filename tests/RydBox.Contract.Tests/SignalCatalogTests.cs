@@ -10,7 +10,7 @@ public class SignalCatalogTests
         SignalInfo altitude = SignalCatalog.Describe(SignalIds.Altitude);
         altitude.Name.Should().Be("altitude");
         altitude.Unit.Should().Be("m");
-        altitude.Scale(51_912).Should().BeApproximately(519.12, 1e-9);
+        altitude.Scale(5_191).Should().BeApproximately(519.1, 1e-9);
         SignalCatalog.Describe(SignalIds.SupplyVoltage).Scale(12_650).Should().BeApproximately(12.65, 1e-9);
     }
 

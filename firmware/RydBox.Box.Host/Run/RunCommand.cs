@@ -108,11 +108,8 @@ public static class RunCommand
             Console.Out.Flush();
         }
 
-        if (terminal)
-        {
-            Console.Out.WriteLine();
-        }
-
+        // The last state before stopping stays on screen.
+        Console.Out.Write(terminal ? $"\r{StatusLine.Describe(box)}\u001b[K{Environment.NewLine}" : StatusLine.Describe(box) + Environment.NewLine);
         logger.LogInformation("stopping: queuing the last samples and saying offline …");
         box.Stop();
         logger.LogInformation("stopped; {Count} messages wait in the outbox for the next run", box.Runtime.Outbox.Count);

@@ -47,17 +47,17 @@ namespace RydBox.Firmware.Sampling
             batch.Set(SignalIds.Longitude, fix.LongitudeE7);
             if (fix.Has(GnssFields.Speed))
             {
-                batch.Set(SignalIds.GnssSpeed, fix.SpeedKmhX100);
+                batch.Set(SignalIds.GnssSpeed, TenthOf(fix.SpeedKmhX100));
             }
 
             if (fix.Has(GnssFields.Course))
             {
-                batch.Set(SignalIds.Course, fix.CourseDegX100);
+                batch.Set(SignalIds.Course, TenthOf(fix.CourseDegX100) % 3600);
             }
 
             if (fix.Has(GnssFields.Altitude))
             {
-                batch.Set(SignalIds.Altitude, fix.AltitudeCm);
+                batch.Set(SignalIds.Altitude, TenthOf(fix.AltitudeCm));
             }
 
             if (fix.Has(GnssFields.Hdop))
@@ -91,5 +91,12 @@ namespace RydBox.Firmware.Sampling
 
             return -1;
         }
+    
+        /// <summary>Rounds to the nearest tenth, halves away from zero: the wire's coarser GNSS units.</summary>
+        private static int TenthOf(int value)
+        {
+            return value >= 0 ? (value + 5) / 10 : (value - 5) / 10;
+        }
     }
+
 }

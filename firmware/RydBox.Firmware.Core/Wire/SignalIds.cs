@@ -13,13 +13,13 @@ namespace RydBox.Firmware.Wire
         /// <summary>Degrees × 10^7 (WGS 84).</summary>
         public const int Longitude = 2;
 
-        /// <summary>Ground speed, km/h × 100.</summary>
+        /// <summary>Ground speed, km/h × 10 (finer steps are below a consumer receiver's noise and cost bytes).</summary>
         public const int GnssSpeed = 3;
 
-        /// <summary>Course over ground, degrees × 100.</summary>
+        /// <summary>Course over ground, degrees × 10.</summary>
         public const int Course = 4;
 
-        /// <summary>Altitude above mean sea level, cm.</summary>
+        /// <summary>Altitude above mean sea level, dm.</summary>
         public const int Altitude = 5;
 
         /// <summary>Horizontal dilution of precision × 100.</summary>

@@ -113,9 +113,9 @@ public static class DriveStream
             {
                 (SignalIds.Latitude, (long)Math.Round(lat * 1e7)),
                 (SignalIds.Longitude, (long)Math.Round(lon * 1e7)),
-                (SignalIds.GnssSpeed, (long)Math.Round(gnssKmh * 100)),
-                (SignalIds.Course, (long)Math.Round(course * 100) % 36000),
-                (SignalIds.Altitude, (long)Math.Round(altitude * 100)),
+                (SignalIds.GnssSpeed, (long)Math.Round(gnssKmh * 10)),
+                (SignalIds.Course, (long)Math.Round(course * 10) % 3600),
+                (SignalIds.Altitude, (long)Math.Round(altitude * 10)),
                 (SignalIds.Hdop, (long)Math.Round(hdop * 100)),
                 (SignalIds.SatellitesUsed, satellites),
                 (Obd(0x0D), (long)Math.Round(kmh)),

@@ -46,9 +46,9 @@ public class BatchRowTests
         Value(batch, SignalIds.ForPid(0x42, 0), 0).Should().Be(0x36B0);
         Value(batch, SignalIds.Latitude, 0).Should().Be(fix.LatitudeE7);
         Value(batch, SignalIds.Longitude, 0).Should().Be(fix.LongitudeE7);
-        Value(batch, SignalIds.GnssSpeed, 0).Should().Be(5012);
-        Value(batch, SignalIds.Course, 0).Should().Be(7752);
-        Value(batch, SignalIds.Altitude, 0).Should().Be(49_960);
+        Value(batch, SignalIds.GnssSpeed, 0).Should().Be(501);
+        Value(batch, SignalIds.Course, 0).Should().Be(775);
+        Value(batch, SignalIds.Altitude, 0).Should().Be(4996);
         Value(batch, SignalIds.Hdop, 0).Should().Be(118);
         Value(batch, SignalIds.SatellitesUsed, 0).Should().Be(8);
         Value(batch, SignalIds.SupplyVoltage, 0).Should().Be(SamplingRig.ChargingMv);
