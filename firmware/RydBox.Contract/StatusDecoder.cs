@@ -8,7 +8,14 @@ public static class StatusDecoder
     private const string What = "status";
 
     /// <exception cref="WireFormatException">For any payload that is not a valid v1 status.</exception>
-    public static StatusMessage Decode(ReadOnlyMemory<byte> payload) => WireReader.Decode(payload, What, Read);
+    public static StatusMessage Decode(ReadOnlyMemory<byte> payload) =>
+        payload.Span.SequenceEqual(OfflinePayload) ? Offline : WireReader.Decode(payload, What, Read);
+
+    /// <summary>The CBOR text "offline": what a box's last will and its clean disconnect carry.</summary>
+    /// <remarks>Head 0x67 (text, 7 bytes) happens to be ASCII 'g'.</remarks>
+    public static ReadOnlySpan<byte> OfflinePayload => "goffline"u8;
+
+    private static readonly StatusMessage Offline = new(WireVersion.Current, false, "", null, null, null, []);
 
     private static StatusMessage Read(WireReader r)
     {

@@ -15,7 +15,7 @@ public class GoldenVectorTests
     // {0: 1, 1: true, 2: "1.2.0", 3: 1715671800000, 4: "WVWZZZ1JZXW000001", 5: "ISO 15765-4 (CAN 11/500)", 6: h'8C0DC00080010000A2'}
     private const string OnlineHex = "A7000101F50265312E322E30031B0000018F760218C004715756575A5A5A314A5A585730303030303105781849534F2031353736352D34202843414E2031312F3530302906498C0DC00080010000A2";
 
-    // The last will: as above, offline, without a time.
+    // Offline in the map form (boxes send the text "offline"), without a time.
     private const string OfflineHex = "A6000101F40265312E322E3004715756575A5A5A314A5A585730303030303105781849534F2031353736352D34202843414E2031312F3530302906498C0DC00080010000A2";
 
     // {0: 1, 1: 7, 2: "set_config", 3: {"apn": "iot.example", "gnss": true, "interval_ms": 1000}}
@@ -98,6 +98,19 @@ public class GoldenVectorTests
         will.Online.Should().BeFalse();
         will.UnixMilliseconds.Should().BeNull("the will is published by the broker at a moment the box cannot know");
         will.SupportedPids.Should().Equal(online.SupportedPids);
+    }
+
+    [Fact]
+    public void The_offline_will_is_the_cbor_text_offline_in_ascii_bytes()
+    {
+        byte[] buffer = new byte[16];
+        int length = new StatusEncoder().EncodeOffline(buffer);
+
+        Convert.ToHexString(buffer, 0, length).Should().Be("676F66666C696E65");
+        buffer.Take(length).Should().OnlyContain(b => b < 0x80, "M2Mqtt sends a will as text");
+        StatusMessage offline = StatusDecoder.Decode(buffer.AsMemory(0, length));
+        offline.Online.Should().BeFalse();
+        offline.UnixMilliseconds.Should().BeNull();
     }
 
     [Fact]

@@ -254,7 +254,8 @@ namespace RydBox.Box.Esp32.Bindings
 
         /// <summary>
         /// M2Mqtt takes the will as a string and sends it UTF-8 encoded, so only an ASCII payload
-        /// arrives unchanged; any other payload is left out rather than sent altered.
+        /// arrives unchanged. The wire contract's offline will ("offline" as CBOR text) is ASCII for
+        /// exactly this reason; any other payload is left out rather than sent altered.
         /// </summary>
         private static string? WillText(MqttConnectOptions options)
         {

@@ -313,8 +313,7 @@ namespace RydBox.Firmware.Box
             _status.UnixMilliseconds = unixMs;
             _status.Online = true;
             int online = _statusEncoder.Encode(_status, _online);
-            _status.Online = false;
-            int offline = _statusEncoder.Encode(_status, _offline);
+            int offline = _statusEncoder.EncodeOffline(_offline);
             _session.SetStatusPayloads(_online, online, _offline, offline);
         }
 

@@ -13,7 +13,21 @@ namespace RydBox.Firmware.Wire
         public const int NothingToEncode = 0;
         public const int DoesNotFit = -1;
 
+        /// <summary>
+        /// The offline status as the last will carries it: the CBOR text "offline". All its bytes are
+        /// ASCII, because some MQTT clients (nanoFramework's M2Mqtt) can register a will only as text.
+        /// </summary>
+        public const string OfflineText = "offline";
+
         private readonly CborWriter _writer = new CborWriter();
+
+        /// <summary>Writes the offline status (<see cref="OfflineText"/>); returns its length or <see cref="DoesNotFit"/>.</summary>
+        public int EncodeOffline(byte[] into)
+        {
+            _writer.Reset(into);
+            _writer.WriteText(OfflineText);
+            return _writer.Overflowed ? DoesNotFit : _writer.Length;
+        }
 
         public int Encode(BoxStatus status, byte[] into)
         {

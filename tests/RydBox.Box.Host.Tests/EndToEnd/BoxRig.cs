@@ -25,6 +25,7 @@ public sealed class BoxRig : IDisposable
         Clock = clock;
         var vehicle = ScriptedVehicle.Typical();
         vehicle.Ecus[0x7E8].Mode01[0x0D] = [0x32];   // 50 km/h: driving, sampled every second
+        vehicle.Ecus[0x7E8].Raw["04"] = [0x44];      // clearing trouble codes is acknowledged
         _adapter = ScriptedAdapterServer.OnTcp(new ScriptedElm327(vehicle) { SupplyVoltage = "14.1V" });
         AdapterAddress address = AdapterAddress.Parse(_adapter.Address);
         _adapterStream = new TcpByteStream(address.Host!, address.Port, TimeSpan.FromSeconds(5));
