@@ -23,6 +23,7 @@ namespace RydBox.Firmware.Box
     public sealed class BoxRuntime
     {
         private const int BatchRows = TelemetryBatch.MaxRowLimit;
+        private const int StatusBufferBytes = 256;
 
         private readonly BoxDevices _devices;
         private readonly BoxOptions _options;
@@ -47,8 +48,6 @@ namespace RydBox.Firmware.Box
         private readonly byte[] _offline = new byte[StatusBufferBytes];
         private bool _vehicleDescribed;
         private int _stopFlag;
-
-        private const int StatusBufferBytes = 256;
 
         public BoxRuntime(BoxDevices devices, ProvisionedSettings settings)
             : this(devices, settings, new BoxOptions())

@@ -16,6 +16,7 @@ namespace RydBox.Firmware.Box
         private readonly long _retryMs;
         private Elm327Transport? _transport;
         private long _nextAttemptMs;
+        private bool _attempted;
 
         public Elm327Connection(Elm327Link link, IClock clock, long retryMs)
         {
@@ -23,11 +24,6 @@ namespace RydBox.Firmware.Box
             _clock = clock;
             _retryMs = retryMs;
         }
-
-        /// <summary>The outcome of the latest initialisation, null before the first.</summary>
-        public Elm327Info? Info { get; private set; }
-
-        public int Initializations { get; private set; }
 
         public string ProtocolName
         {
@@ -65,14 +61,13 @@ namespace RydBox.Firmware.Box
         private bool TryInitialize()
         {
             long now = _clock.NowMilliseconds;
-            if (Initializations > 0 && now < _nextAttemptMs)
+            if (_attempted && now < _nextAttemptMs)
             {
                 return false;
             }
 
-            Initializations++;
+            _attempted = true;
             Elm327Info info = new Elm327Initializer(_link).Initialize();
-            Info = info;
             if (!info.IsReady)
             {
                 _nextAttemptMs = now + _retryMs;
