@@ -1,0 +1,123 @@
+using Microsoft.Data.Sqlite;
+
+namespace RydBox.Gateway.Storage;
+
+/// <summary>
+/// The SQLite schema as numbered migrations; PRAGMA user_version records how far a file is.
+/// Times are unix milliseconds (UTC). New tables or columns are new migrations, never edits.
+/// </summary>
+public static class Schema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE tenants (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            retention_days INTEGER NULL,          -- NULL keeps data forever
+            created_ms INTEGER NOT NULL
+        );
+        CREATE TABLE devices (
+            id TEXT PRIMARY KEY,                  -- MQTT client id and user name
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NULL,
+            vin TEXT NULL,
+            secret_hash TEXT NOT NULL,            -- PBKDF2, see Identity/SecretHasher
+            revoked INTEGER NOT NULL DEFAULT 0,
+            created_ms INTEGER NOT NULL
+        );
+        CREATE INDEX devices_by_tenant ON devices(tenant_id);
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY,                  -- public part of the key
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            name TEXT NULL,
+            key_hash TEXT NOT NULL,
+            revoked INTEGER NOT NULL DEFAULT 0,
+            created_ms INTEGER NOT NULL
+        );
+        -- Every telemetry batch and event once: the dedupe ledger, whatever store holds telemetry.
+        CREATE TABLE received_messages (
+            device_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            kind INTEGER NOT NULL,                -- 1 telemetry, 2 event
+            received_ms INTEGER NOT NULL,
+            PRIMARY KEY (device_id, sequence)
+        ) WITHOUT ROWID;
+        -- Telemetry as the box sent it (CBOR v1, about 23 bytes a sample), one row per batch.
+        CREATE TABLE telemetry_batches (
+            device_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            first_ms INTEGER NOT NULL,
+            last_ms INTEGER NOT NULL,
+            sample_count INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            PRIMARY KEY (device_id, sequence)
+        ) WITHOUT ROWID;
+        CREATE INDEX telemetry_by_time ON telemetry_batches(device_id, first_ms);
+        -- The on-board computer: each signal's latest value.
+        CREATE TABLE latest_values (
+            device_id TEXT NOT NULL,
+            signal_id INTEGER NOT NULL,
+            time_ms INTEGER NOT NULL,
+            raw INTEGER NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY (device_id, signal_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE box_events (
+            device_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            type INTEGER NOT NULL,                -- BoxEventType wire code
+            time_ms INTEGER NOT NULL,
+            latitude_e7 INTEGER NULL,
+            longitude_e7 INTEGER NULL,
+            value INTEGER NOT NULL,
+            detail TEXT NULL,
+            PRIMARY KEY (device_id, sequence)
+        ) WITHOUT ROWID;
+        CREATE INDEX box_events_by_time ON box_events(device_id, time_ms);
+        CREATE TABLE device_status (
+            device_id TEXT PRIMARY KEY,
+            online INTEGER NOT NULL,
+            firmware TEXT NULL,
+            vin TEXT NULL,
+            protocol TEXT NULL,
+            supported_pids TEXT NULL,             -- comma-separated hex
+            status_ms INTEGER NOT NULL            -- the box's time, or arrival for the will
+        );
+        CREATE TABLE dead_letters (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            received_ms INTEGER NOT NULL,
+            device_id TEXT NULL,                  -- NULL when the sender is unknown
+            tenant_id TEXT NULL,
+            topic TEXT NOT NULL,
+            reason TEXT NOT NULL,                 -- WireError or an ingest rule
+            detail TEXT NOT NULL,
+            payload BLOB NOT NULL
+        );
+        CREATE INDEX dead_letters_by_tenant ON dead_letters(tenant_id, id);
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using SqliteCommand read = connection.CreateCommand();
+        read.CommandText = "PRAGMA user_version";
+        int current = Convert.ToInt32(read.ExecuteScalar());
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException($"the database is at schema version {current}, newer than this gateway ({Migrations.Length}); upgrade the gateway");
+        }
+
+        for (int version = current; version < Migrations.Length; version++)
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            using SqliteCommand migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            migrate.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+}
