@@ -1,0 +1,104 @@
+using Microsoft.Data.Sqlite;
+using RydBox.Contract;
+
+namespace RydBox.Gateway.Storage.Sqlite;
+
+/// <summary>
+/// Telemetry in SQLite as the boxes sent it: one row per batch holding the CBOR payload, indexed
+/// by device and first sample time. Storing the wire bytes keeps about 23 bytes a sample and
+/// makes a write one insert per ten samples; reads decode with the contract library.
+/// </summary>
+public sealed class SqliteTelemetryStore(GatewayDatabase database) : ITelemetryStore
+{
+    /// <summary>Batches span at most this long (64 rows at the box's slowest sampling), so a range read looks this far back.</summary>
+    private static readonly long LongestBatchMs = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+
+    public Task WriteAsync(IReadOnlyList<IngestedBatch> batches, CancellationToken cancellationToken)
+    {
+        using SqliteConnection connection = database.Open();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        Write(connection, transaction, batches);
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Inserts inside the caller's transaction, so the ingest pipeline commits telemetry with its ledger.</summary>
+    public static void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<IngestedBatch> batches)
+    {
+        using SqliteCommand insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT OR IGNORE INTO telemetry_batches (device_id, sequence, first_ms, last_ms, sample_count, payload)
+            VALUES ($device, $sequence, $first, $last, $count, $payload)
+            """;
+        SqliteParameter device = insert.Parameters.Add("$device", SqliteType.Text);
+        SqliteParameter sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
+        SqliteParameter first = insert.Parameters.Add("$first", SqliteType.Integer);
+        SqliteParameter last = insert.Parameters.Add("$last", SqliteType.Integer);
+        SqliteParameter count = insert.Parameters.Add("$count", SqliteType.Integer);
+        SqliteParameter payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+        insert.Prepare();
+        foreach (IngestedBatch batch in batches)
+        {
+            IReadOnlyList<TelemetrySample> samples = batch.Message.Samples;
+            device.Value = batch.DeviceId;
+            sequence.Value = batch.Message.Sequence;
+            first.Value = samples[0].UnixMilliseconds;
+            last.Value = samples[^1].UnixMilliseconds;
+            count.Value = samples.Count;
+            payload.Value = batch.Payload.ToArray();
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    public Task<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        long fromMs = from.ToUnixTimeMilliseconds();
+        long toMs = to.ToUnixTimeMilliseconds();
+        using SqliteConnection connection = database.Open();
+        using SqliteCommand select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT payload FROM telemetry_batches
+            WHERE device_id = $device AND first_ms < $to AND first_ms >= $earliest AND last_ms >= $from
+            ORDER BY first_ms, sequence
+            """;
+        select.Parameters.AddWithValue("$device", deviceId);
+        select.Parameters.AddWithValue("$to", toMs);
+        select.Parameters.AddWithValue("$from", fromMs);
+        select.Parameters.AddWithValue("$earliest", fromMs - LongestBatchMs);
+        var samples = new List<TelemetrySample>();
+        using SqliteDataReader reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (TelemetrySample sample in TelemetryDecoder.Decode((byte[])reader[0]).Samples)
+            {
+                if (sample.UnixMilliseconds >= fromMs && sample.UnixMilliseconds < toMs)
+                {
+                    samples.Add(sample);
+                }
+            }
+        }
+
+        // Batches from an outbox replay may overlap others in time: order by sample time.
+        samples.Sort((a, b) => a.UnixMilliseconds.CompareTo(b.UnixMilliseconds));
+        return Task.FromResult<IReadOnlyList<TelemetrySample>>(samples);
+    }
+
+    public Task EraseDeviceAsync(string deviceId, CancellationToken cancellationToken) =>
+        Execute("DELETE FROM telemetry_batches WHERE device_id = $device", deviceId, 0);
+
+    public Task DeleteOlderThanAsync(string deviceId, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        Execute("DELETE FROM telemetry_batches WHERE device_id = $device AND last_ms < $cutoff", deviceId, cutoff.ToUnixTimeMilliseconds());
+
+    private Task Execute(string sql, string deviceId, long cutoffMs)
+    {
+        using SqliteConnection connection = database.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$device", deviceId);
+        command.Parameters.AddWithValue("$cutoff", cutoffMs);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+}
