@@ -1,4 +1,5 @@
 using RydBox.Gateway.Hosting;
+using RydBox.Gateway.Identity;
 
 namespace RydBox.Gateway.Cli;
 
@@ -9,7 +10,7 @@ namespace RydBox.Gateway.Cli;
 /// </summary>
 internal static class AdminConfiguration
 {
-    public static GatewayOptions Load()
+    public static (GatewayOptions Gateway, IdentityOptions Identity) Load()
     {
         string environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
@@ -20,6 +21,8 @@ internal static class AdminConfiguration
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        return (
+            configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions(),
+            configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions());
     }
 }

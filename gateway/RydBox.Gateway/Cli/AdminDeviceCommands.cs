@@ -75,7 +75,7 @@ internal static class AdminDeviceCommands
             }
             else
             {
-                session.Out.WriteLine($"Device {device.Id} revoked. A running gateway refuses it within {new IdentityOptions().CacheSeconds} s (RydBox:Identity:CacheSeconds);");
+                session.Out.WriteLine($"Device {device.Id} revoked. A running gateway refuses it within {session.Identity.CacheSeconds} s (RydBox:Identity:CacheSeconds);");
                 session.Out.WriteLine("with an external mosquitto, run `export-mosquitto` again and reload mosquitto (SIGHUP).");
             }
 

@@ -81,7 +81,7 @@ internal static class AdminKeyCommands
             }
             else
             {
-                session.Out.WriteLine($"API key {key.Id} of tenant {key.TenantId} revoked. A running gateway refuses it within {new IdentityOptions().CacheSeconds} s (RydBox:Identity:CacheSeconds).");
+                session.Out.WriteLine($"API key {key.Id} of tenant {key.TenantId} revoked. A running gateway refuses it within {session.Identity.CacheSeconds} s (RydBox:Identity:CacheSeconds).");
             }
 
             return AdminSession.Ok;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using RydBox.Gateway.Hosting;
 using RydBox.Gateway.Identity;
 using RydBox.Gateway.Storage;
@@ -35,9 +36,10 @@ internal sealed class AdminSession
     public const int UsageError = 1;
     public const int NotFound = 2;
 
-    private AdminSession(ParseResult parse, GatewayOptions options, GatewayDatabase database, bool json)
+    private AdminSession(ParseResult parse, GatewayOptions options, IdentityOptions identity, GatewayDatabase database, bool json)
     {
         Options = options;
+        Identity = identity;
         Database = database;
         Json = json;
         Out = parse.InvocationConfiguration.Output;
@@ -45,6 +47,9 @@ internal sealed class AdminSession
     }
 
     public GatewayOptions Options { get; }
+
+    /// <summary>The running gateway's identity settings, as far as this configuration tells.</summary>
+    public IdentityOptions Identity { get; }
 
     public GatewayDatabase Database { get; }
 
@@ -62,7 +67,7 @@ internal sealed class AdminSession
     public static int Run(ParseResult parse, AdminOptions shared, bool create, Func<AdminSession, int> body)
     {
         TextWriter error = parse.InvocationConfiguration.Error;
-        GatewayOptions options = AdminConfiguration.Load();
+        (GatewayOptions options, IdentityOptions identity) = AdminConfiguration.Load();
         string? dataDirectory = parse.GetValue(shared.DataDirectory);
         if (!string.IsNullOrWhiteSpace(dataDirectory))
         {
@@ -78,13 +83,19 @@ internal sealed class AdminSession
 
         try
         {
-            var session = new AdminSession(parse, options, new GatewayDatabase(path), parse.GetValue(shared.Json));
+            var session = new AdminSession(parse, options, identity, new GatewayDatabase(path), parse.GetValue(shared.Json));
             return body(session);
         }
         catch (IdentityException e)
         {
             error.WriteLine($"error: {e.Message}");
             return e.Error == IdentityError.NotFound ? NotFound : UsageError;
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // A database from a newer gateway, a locked or unreadable file, an export path that cannot be written.
+            error.WriteLine($"error: {e.Message}");
+            return UsageError;
         }
     }
 

@@ -20,6 +20,10 @@ public sealed class SqliteApiKeyAuthenticator : IApiKeyAuthenticator
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, VerifiedKey> _verified = new(StringComparer.Ordinal);
 
+    // Bumped by every invalidation: a key read before one is not cached after it.
+    private readonly Lock _gate = new();
+    private long _generation;
+
     public SqliteApiKeyAuthenticator(GatewayDatabase database, IdentityChanges? changes = null, TimeSpan? cacheLifetime = null, TimeProvider? timeProvider = null)
     {
         _database = database;
@@ -45,6 +49,12 @@ public sealed class SqliteApiKeyAuthenticator : IApiKeyAuthenticator
             return verified.TenantId;
         }
 
+        long generation;
+        lock (_gate)
+        {
+            generation = _generation;
+        }
+
         using SqliteConnection connection = _database.Open();
         using SqliteCommand select = connection.CreateCommand();
         select.CommandText = "SELECT tenant_id, key_hash FROM api_keys WHERE id = $id AND revoked = 0";
@@ -64,14 +74,27 @@ public sealed class SqliteApiKeyAuthenticator : IApiKeyAuthenticator
 
         if (_cacheLifetime > TimeSpan.Zero)
         {
-            _verified[id!] = new VerifiedKey(digest, tenantId, now + _cacheLifetime);
+            lock (_gate)
+            {
+                if (generation == _generation)
+                {
+                    _verified[id!] = new VerifiedKey(digest, tenantId, now + _cacheLifetime);
+                }
+            }
         }
 
         return tenantId;
     }
 
     /// <summary>Forgets a key, so its next use reads the database.</summary>
-    public void Invalidate(string keyId) => _verified.TryRemove(keyId, out _);
+    public void Invalidate(string keyId)
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _verified.TryRemove(keyId, out _);
+        }
+    }
 
     private sealed record VerifiedKey(byte[] Digest, string TenantId, DateTimeOffset Expires);
 }

@@ -23,6 +23,10 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
     private readonly ConcurrentDictionary<string, CachedDevice> _devices = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VerifiedSecret> _verified = new(StringComparer.Ordinal);
 
+    // Bumped by every invalidation: an answer read before one is not cached after it.
+    private readonly Lock _gate = new();
+    private long _generation;
+
     public SqliteDeviceDirectory(GatewayDatabase database, IdentityChanges? changes = null, TimeSpan? cacheLifetime = null, TimeProvider? timeProvider = null)
     {
         _database = database;
@@ -43,6 +47,7 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
             return false;
         }
 
+        long generation = Generation();
         CachedDevice? device = Load(deviceId);
         if (device is null || device.Identity.Revoked)
         {
@@ -66,7 +71,13 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
 
         if (_cacheLifetime > TimeSpan.Zero)
         {
-            _verified[deviceId] = new VerifiedSecret(digest, device.SecretHash, now + _cacheLifetime);
+            lock (_gate)
+            {
+                if (generation == _generation)
+                {
+                    _verified[deviceId] = new VerifiedSecret(digest, device.SecretHash, now + _cacheLifetime);
+                }
+            }
         }
 
         return true;
@@ -75,8 +86,12 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
     /// <summary>Forgets what is cached about a device, so the next question reads the database.</summary>
     public void Invalidate(string deviceId)
     {
-        _devices.TryRemove(deviceId, out _);
-        _verified.TryRemove(deviceId, out _);
+        lock (_gate)
+        {
+            _generation++;
+            _devices.TryRemove(deviceId, out _);
+            _verified.TryRemove(deviceId, out _);
+        }
     }
 
     private CachedDevice? Load(string deviceId)
@@ -92,6 +107,8 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
             return cached;
         }
 
+        long generation = Generation();
+
         using SqliteConnection connection = _database.Open();
         using SqliteCommand select = connection.CreateCommand();
         select.CommandText = "SELECT tenant_id, revoked, secret_hash FROM devices WHERE id = $id";
@@ -103,13 +120,28 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
             return null;
         }
 
-        var device = new CachedDevice(new DeviceIdentity(deviceId, reader.GetString(0), reader.GetInt64(1) != 0), reader.GetString(2), now + _cacheLifetime);
+        var device = new CachedDevice(
+            new DeviceIdentity(deviceId, reader.GetString(0), reader.GetInt64(1) != 0), reader.GetString(2), now + _cacheLifetime);
         if (_cacheLifetime > TimeSpan.Zero)
         {
-            _devices[deviceId] = device;
+            lock (_gate)
+            {
+                if (generation == _generation)
+                {
+                    _devices[deviceId] = device;
+                }
+            }
         }
 
         return device;
+    }
+
+    private long Generation()
+    {
+        lock (_gate)
+        {
+            return _generation;
+        }
     }
 
     private sealed record CachedDevice(DeviceIdentity Identity, string SecretHash, DateTimeOffset Expires);

@@ -108,6 +108,24 @@ public sealed class AdminCliTests : IDisposable
     }
 
     [Fact]
+    public void A_database_from_a_newer_gateway_is_a_clear_error_not_a_stack_trace()
+    {
+        Run("tenants", "add", "acme", "--name", "ACME").ExitCode.Should().Be(0);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataDirectory, "rydbox.db")};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA user_version = {Schema.Version + 1}";
+            command.ExecuteNonQuery();
+        }
+
+        CliRun list = Run("tenants", "list");
+
+        list.ExitCode.Should().Be(1);
+        list.Stderr.Should().StartWith("error: ").And.Contain("newer than this gateway").And.NotContain("   at ");
+    }
+
+    [Fact]
     public void Data_dir_may_stand_before_the_subcommand_and_an_empty_list_says_what_to_do()
     {
         CliRun add = CliRun.InProcess("tenants", "--data-dir", DataDirectory, "add", "acme", "--name", "ACME");
