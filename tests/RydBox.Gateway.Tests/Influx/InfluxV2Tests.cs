@@ -83,11 +83,22 @@ public sealed class InfluxV2Tests(SharedInflux shared) : IDisposable
         IReadOnlyList<TelemetrySample> read = await v2.ReadAsync("box-1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, None);
         Influx.Comparable(read).Should().BeEquivalentTo(Influx.Comparable(batch.Message.Samples), o => o.WithStrictOrdering());
 
+        // A bucket named "database/retention-policy" (InfluxDB 1.8's v2 naming) reads that database and policy.
+        using var v2WithPolicy = new InfluxTelemetryStore(
+            new InfluxOptions { Url = Server.Address.ToString(), ApiVersion = InfluxApiVersion.V2, Token = "token", Organization = "-", Bucket = _database + "/autogen" },
+            Influx.FastTuning());
+        (await v2WithPolicy.ReadAsync("box-1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, None)).Should().HaveCount(10);
+        using var v2WithMissingPolicy = new InfluxTelemetryStore(
+            new InfluxOptions { Url = Server.Address.ToString(), ApiVersion = InfluxApiVersion.V2, Token = "token", Organization = "-", Bucket = _database + "/nope" },
+            Influx.FastTuning());
+        Func<Task> readMissingPolicy = () => v2WithMissingPolicy.ReadAsync("box-1", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, None);
+        (await readMissingPolicy.Should().ThrowAsync<InfluxStoreException>()).Which.Message.Should().Contain("retention policy not found");
+
         Func<Task> write = () => v2.WriteAsync([Batches.Make("box-1", 2, Batches.BaseTime + 10_000)], None);
         InfluxStoreException writeError = (await write.Should().ThrowAsync<InfluxStoreException>()).Which;
         writeError.StatusCode.Should().Be(404);
         writeError.IsTransient.Should().BeFalse();
-        writeError.Message.Should().Contain("answered 404 when asked to write 10 points in bucket").And.Contain("use ApiVersion V1");
+        writeError.Message.Should().Contain("answered 404 when asked to write 10 points in bucket").And.Contain("404 page not found. The bucket or organisation may not exist").And.Contain("use ApiVersion V1");
 
         Func<Task> erase = () => v2.EraseDeviceAsync("box-1", None);
         (await erase.Should().ThrowAsync<InfluxStoreException>()).Which.Message.Should().Contain("answered 404 when asked to erase a device");

@@ -377,17 +377,36 @@ public sealed class InfluxTelemetryStore : ITelemetryStore, IDisposable
         }
     }
 
-    private string QueryTarget => _options.ApiVersion == InfluxApiVersion.V1 ? Target : $"database '{_options.Bucket}' (the bucket's InfluxQL name)";
+    /// <summary>
+    /// The InfluxQL database (and retention policy) to read: V1 the configured ones; V2 the
+    /// bucket's, which 1.8 and 2.x name "database/retention-policy" or just "database".
+    /// </summary>
+    private (string Database, string? RetentionPolicy) QueryDatabase
+    {
+        get
+        {
+            if (_options.ApiVersion == InfluxApiVersion.V1)
+            {
+                return (_options.Database, _tuning.RetentionPolicy);
+            }
+
+            int slash = _options.Bucket.IndexOf('/');
+            return slash < 0 ? (_options.Bucket, null) : (_options.Bucket[..slash], _options.Bucket[(slash + 1)..]);
+        }
+    }
+
+    private string QueryTarget => _options.ApiVersion == InfluxApiVersion.V1 ? Target : $"database '{QueryDatabase.Database}' (bucket '{_options.Bucket}' in InfluxQL)";
 
     private HttpRequestMessage QueryRequest(HttpMethod method, string query, bool withDatabase)
     {
         var parameters = new List<KeyValuePair<string, string>> { new("q", query), new("epoch", "ms") };
         if (withDatabase)
         {
-            parameters.Add(new("db", _options.ApiVersion == InfluxApiVersion.V1 ? _options.Database : _options.Bucket));
-            if (_options.ApiVersion == InfluxApiVersion.V1 && !string.IsNullOrEmpty(_tuning.RetentionPolicy))
+            (string database, string? retentionPolicy) = QueryDatabase;
+            parameters.Add(new("db", database));
+            if (!string.IsNullOrEmpty(retentionPolicy))
             {
-                parameters.Add(new("rp", _tuning.RetentionPolicy));
+                parameters.Add(new("rp", retentionPolicy));
             }
         }
 
@@ -646,7 +665,7 @@ public sealed class InfluxTelemetryStore : ITelemetryStore, IDisposable
 
     private InfluxStoreException RefusedV2(string what, HttpException e)
     {
-        string error = string.IsNullOrWhiteSpace(e.Message) ? "no details" : e.Message;
+        string error = string.IsNullOrWhiteSpace(e.Message) ? "no details" : e.Message.Trim();
         string message = e.Status switch
         {
             401 => $"InfluxDB at {Server} refused the token (401) when asked to {what}: {error}. Check Storage:Influx:Token.",
