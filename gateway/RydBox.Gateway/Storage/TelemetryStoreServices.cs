@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using RydBox.Gateway.Hosting;
+using RydBox.Gateway.Storage.Influx;
 using RydBox.Gateway.Storage.Sqlite;
 
 namespace RydBox.Gateway.Storage;
@@ -10,6 +12,13 @@ public static class TelemetryStoreServices
         options.Storage.Telemetry switch
         {
             TelemetryStoreKind.Sqlite => services.AddSingleton<ITelemetryStore, SqliteTelemetryStore>(),
-            _ => throw new NotSupportedException($"telemetry store {options.Storage.Telemetry} is not available yet"),
+            TelemetryStoreKind.Influx => services
+                .AddSingleton(provider => new InfluxTelemetryStore(
+                    provider.GetRequiredService<IOptions<GatewayOptions>>().Value.Storage.Influx,
+                    InfluxStoreTuning.From(provider.GetRequiredService<IConfiguration>()),
+                    provider.GetRequiredService<ILogger<InfluxTelemetryStore>>()))
+                .AddSingleton<ITelemetryStore>(provider => provider.GetRequiredService<InfluxTelemetryStore>())
+                .AddHostedService<InfluxStartup>(),
+            _ => throw new NotSupportedException($"telemetry store {options.Storage.Telemetry} is not available"),
         };
 }
