@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RydBox.Gateway.Api;
 
@@ -11,8 +13,15 @@ public static class ApiEndpoints
         services.AddSingleton<FleetReader>();
         services.AddSingleton<PrometheusExporter>();
         services.AddProblemDetails();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        // The core only: AddAuthentication would bring Data Protection, which writes keys under the user's
+        // profile at start though nothing here encrypts anything.
+        services.AddAuthenticationCore(options =>
+        {
+            options.AddScheme<ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, displayName: null);
+            options.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName;
+        });
+        services.AddOptions<AuthenticationSchemeOptions>(ApiKeyAuthenticationHandler.SchemeName);
+        services.TryAddSingleton(UrlEncoder.Default);
         services.AddAuthorization();
         services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiSecurity>());
         return services;
