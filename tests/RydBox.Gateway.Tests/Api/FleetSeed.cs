@@ -40,12 +40,15 @@ public sealed class FleetSeed
 
     public string RevokedKeyA { get; }
 
-    /// <summary>car-a1's 18 rows, 10 s apart from T0: speed 5·k km/h; rpm 800+100·k on even rows; a position each row; supply voltage in row 0 only.</summary>
+    /// <summary>
+    /// car-a1's 18 rows, 10 s apart from T0: speed 5·k km/h, plus 30 in rows k ≡ 1 (mod 3) so a bucket's
+    /// last is not its max; rpm 800+100·k on even rows only; a position each row; supply voltage in row 0 only.
+    /// </summary>
     public static IReadOnlyList<(long Time, (int Signal, long Raw)[] Values)> CarA1Rows { get; } =
     [
         .. Enumerable.Range(0, 18).Select(k =>
         {
-            var values = new List<(int, long)> { (Speed, 5 * k), (SignalIds.Latitude, 481234567 + (1000 * k)), (SignalIds.Longitude, 115678901 + (2000 * k)) };
+            var values = new List<(int, long)> { (Speed, SpeedAt(k)), (SignalIds.Latitude, 481234567 + (1000 * k)), (SignalIds.Longitude, 115678901 + (2000 * k)) };
             if (k % 2 == 0)
             {
                 values.Add((Rpm, (800 + (100 * k)) * 4));
@@ -59,6 +62,8 @@ public sealed class FleetSeed
             return (T0 + (10_000L * k), values.ToArray());
         }),
     ];
+
+    public static long SpeedAt(int k) => (5 * k) + (k % 3 == 1 ? 30 : 0);
 
     /// <summary>One more car-a1 row an hour later, outside the first three minutes.</summary>
     public static (long Time, (int Signal, long Raw)[] Values) CarA1LateRow { get; } =
