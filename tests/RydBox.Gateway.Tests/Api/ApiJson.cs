@@ -13,7 +13,9 @@ internal static class ApiJson
     {
         using HttpResponseMessage response = await client.GetAsync(path);
         string text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, text.Length == 0 ? null : JsonNode.Parse(text));
+        string? mediaType = response.Content.Headers.ContentType?.MediaType;
+        bool json = mediaType is not null && mediaType.EndsWith("json", StringComparison.Ordinal);
+        return (response.StatusCode, mediaType, json && text.Length > 0 ? JsonNode.Parse(text) : null);
     }
 
     /// <summary>GET expecting 200 with JSON.</summary>
