@@ -17,7 +17,7 @@ public static class QueryCommand
     {
         var url = new Option<string>("--url")
         {
-            Description = $"The gateway's HTTP API (default {QueryClient.DefaultUrl}).",
+            Description = "The gateway's HTTP API.",
             DefaultValueFactory = _ => QueryClient.DefaultUrl,
             Recursive = true,
         };

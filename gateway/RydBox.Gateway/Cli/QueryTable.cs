@@ -16,7 +16,7 @@ internal sealed class QueryTable(params string[] columns)
 
     public void Add(params string[] cells) => _rows.Add(cells);
 
-    /// <summary>Upper-case headers, a rule, columns padded to their widest cell; numeric columns right-aligned.</summary>
+    /// <summary>Upper-case headers (a unit in brackets keeps its case), a rule, columns padded to their widest cell; numeric columns right-aligned.</summary>
     public string RenderTable()
     {
         var text = new StringBuilder();
@@ -30,7 +30,7 @@ internal sealed class QueryTable(params string[] columns)
             text.Append('\n');
         }
 
-        string[] headers = [.. Columns.Select(c => c.Replace('_', ' ').ToUpperInvariant())];
+        string[] headers = [.. Columns.Select(Header)];
         int[] widths = [.. headers.Select((h, i) => Math.Max(h.Length, _rows.Count == 0 ? 0 : _rows.Max(r => r[i].Length)))];
         bool[] numeric = [.. headers.Select((_, i) => _rows.Count > 0 && _rows.All(r => r[i].Length == 0 || double.TryParse(r[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double _)))];
         Line(text, headers, widths, numeric);
@@ -59,6 +59,13 @@ internal sealed class QueryTable(params string[] columns)
         }
 
         return text.ToString();
+    }
+
+    private static string Header(string column)
+    {
+        int unit = column.IndexOf(" [", StringComparison.Ordinal);
+        string name = unit < 0 ? column : column[..unit];
+        return name.Replace('_', ' ').ToUpperInvariant() + (unit < 0 ? "" : column[unit..]);
     }
 
     private static void Line(StringBuilder text, string[] cells, int[] widths, bool[] numeric)
