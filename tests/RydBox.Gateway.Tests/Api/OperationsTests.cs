@@ -18,6 +18,9 @@ public sealed class OperationsTests(SeededGateway gateway)
         Histogram<double> latency = meter.CreateHistogram<double>(
             "rydbox.test.latency", "s", "How long a widget took", tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.1, 1] });
         meter.CreateObservableGauge("rydbox.test.queue", () => 7, "{message}", "Messages waiting");
+        UpDownCounter<int> sessions = meter.CreateUpDownCounter<int>("rydbox.test.sessions");
+        sessions.Add(5);
+        sessions.Add(-2);
         widgets.Add(3, new KeyValuePair<string, object?>("kind", "blue"));
         widgets.Add(2, new KeyValuePair<string, object?>("kind", "blue"));
         widgets.Add(1, new KeyValuePair<string, object?>("kind", "red \"x\""));
@@ -48,6 +51,7 @@ public sealed class OperationsTests(SeededGateway gateway)
 
             """.ReplaceLineEndings("\n"));
         text.Should().Contain("# TYPE rydbox_test_queue gauge\nrydbox_test_queue 7\n");
+        text.Should().Contain("# TYPE rydbox_test_sessions gauge\nrydbox_test_sessions 3\n", "an up-down counter is its running sum");
         text.Should().Contain("# TYPE http_server_request_duration_seconds histogram", "ASP.NET Core's request metrics come along");
     }
 
