@@ -3,16 +3,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RydBox.Gateway.Hosting;
-using RydBox.Gateway.Identity;
 
 namespace RydBox.Gateway.Tests.Api;
 
 /// <summary>
 /// A real gateway (GatewayHost.Build) on a loopback port the kernel picks, over a SQLite file in a
 /// temp directory, with the broker on a free port too. API keys are checked by the gateway's own
-/// IApiKeyAuthenticator when it has one, else by <see cref="SqlApiKeyAuthenticator"/>.
+/// IApiKeyAuthenticator against the rows the tests seed.
 /// </summary>
 public class ApiGateway : IAsyncLifetime
 {
@@ -33,13 +31,6 @@ public class ApiGateway : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        TestHostServices.Register(DataDirectory, services =>
-        {
-            if (!services.Any(d => d.ServiceType == typeof(IApiKeyAuthenticator)))
-            {
-                services.TryAddSingleton<IApiKeyAuthenticator, SqlApiKeyAuthenticator>();
-            }
-        });
         var settings = new Dictionary<string, string?>
         {
             ["RydBox:DataDirectory"] = DataDirectory,
@@ -76,7 +67,6 @@ public class ApiGateway : IAsyncLifetime
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        TestHostServices.Unregister(DataDirectory);
         SqliteConnection.ClearAllPools();
         Directory.Delete(DataDirectory, recursive: true);
     }
