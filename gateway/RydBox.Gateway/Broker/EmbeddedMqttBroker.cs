@@ -61,6 +61,7 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
     private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
     private X509Certificate2? _certificate;
+    private int _disposed;
 
     public EmbeddedMqttBroker(
         IOptions<GatewayOptions> options,
@@ -154,6 +155,12 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself, as the publisher and as a hosted service: the container may dispose it more than once.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None);
         _certificate?.Dispose();
         _stopping.Dispose();
