@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -40,14 +41,18 @@ public sealed class TestBox : IAsyncDisposable
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>Connects or throws with the broker's answer.</summary>
-    public static async Task<TestBox> ConnectAsync(Uri broker, string deviceId, string secret, bool mqtt5 = true, string? clientId = null)
+    public static async Task<TestBox> ConnectAsync(Uri broker, string deviceId, string secret, bool mqtt5 = true, string? clientId = null, X509Certificate2? trustedAuthority = null)
     {
-        (TestBox? box, MqttClientConnectResultCode result) = await TryConnectAsync(broker, deviceId, secret, mqtt5, clientId);
+        (TestBox? box, MqttClientConnectResultCode result) = await TryConnectAsync(broker, deviceId, secret, mqtt5, clientId, trustedAuthority);
         return box ?? throw new InvalidOperationException($"{deviceId} could not connect to {broker}: {result}");
     }
 
-    /// <summary>Connects, or returns null with the broker's refusal.</summary>
-    public static async Task<(TestBox? Box, MqttClientConnectResultCode Result)> TryConnectAsync(Uri broker, string userName, string secret, bool mqtt5 = true, string? clientId = null)
+    /// <summary>
+    /// Connects, or returns null with the broker's refusal. An mqtts:// address connects with TLS and
+    /// accepts the broker's certificate only when it chains to <paramref name="trustedAuthority"/>.
+    /// </summary>
+    public static async Task<(TestBox? Box, MqttClientConnectResultCode Result)> TryConnectAsync(
+        Uri broker, string userName, string secret, bool mqtt5 = true, string? clientId = null, X509Certificate2? trustedAuthority = null)
     {
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         string id = clientId ?? userName;
@@ -58,6 +63,14 @@ public sealed class TestBox : IAsyncDisposable
             .WithCleanSession(true)
             .WithTimeout(OperationTimeout)
             .WithProtocolVersion(mqtt5 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311);
+        if (broker.Scheme == "mqtts")
+        {
+            options = options.WithTlsOptions(tls => tls
+                .UseTls()
+                .WithTargetHost("localhost")
+                .WithCertificateValidationHandler(e => ChainsTo(e.Certificate, trustedAuthority)));
+        }
+
         if (WireTopics.IsValidDeviceId(id))
         {
             options = options
@@ -138,6 +151,21 @@ public sealed class TestBox : IAsyncDisposable
                 Monitor.Wait(_received, left);
             }
         }
+    }
+
+    private static bool ChainsTo(X509Certificate certificate, X509Certificate2? authority)
+    {
+        if (authority is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using X509Certificate2 presented = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(presented);
     }
 
     /// <summary>Drops the connection without a DISCONNECT, like a power cut: the broker publishes the will.</summary>
