@@ -92,8 +92,9 @@ public sealed class TestBox : IAsyncDisposable
             client.Dispose();
             return (null, result.ResultCode);
         }
-        catch (MQTTnet.Adapter.MqttConnectingFailedException)
+        catch (MQTTnet.Exceptions.MqttCommunicationException)
         {
+            // MqttConnectingFailedException among others: no answer, or a TLS handshake that failed.
             client.Dispose();
             return (null, MqttClientConnectResultCode.UnspecifiedError);
         }

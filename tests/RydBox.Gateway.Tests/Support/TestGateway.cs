@@ -70,7 +70,8 @@ public sealed class TestGateway : IAsyncDisposable
     /// directory (a restart) and leaves it in place; without, it makes a temporary one and deletes
     /// it on dispose.
     /// </summary>
-    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <param name="configureServices">Runs after the gateway registered its services: add observers, replace a part.</param>
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<IServiceCollection>? configureServices = null)
     {
         bool owns = dataDirectory is null;
         string directory = dataDirectory ?? Directory.CreateTempSubdirectory("rydbox-gateway-").FullName;
@@ -97,7 +98,11 @@ public sealed class TestGateway : IAsyncDisposable
 
         // The SQL device directory only if the gateway registered none itself.
         WebApplication app = HostBuildingHook.Build(
-            services => services.TryAddSingleton<IDeviceDirectory, SqlDeviceDirectory>(),
+            services =>
+            {
+                services.TryAddSingleton<IDeviceDirectory, SqlDeviceDirectory>();
+                configureServices?.Invoke(services);
+            },
             () => GatewayHost.Build([], configuration => configuration.AddInMemoryCollection(all)));
         try
         {
