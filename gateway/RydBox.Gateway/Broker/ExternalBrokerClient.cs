@@ -49,6 +49,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
     private readonly Uri _url;
     private TaskCompletionSource _disconnected = NewSignal();
     private CancellationToken _stoppingToken;
+    private volatile bool _subscribed;
 
     public ExternalBrokerClient(IOptions<GatewayOptions> options, IngestPipeline pipeline, TimeProvider time, ILogger<ExternalBrokerClient> logger)
     {
@@ -72,6 +73,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
         _client.ApplicationMessageReceivedAsync += ReceiveAsync;
         _client.DisconnectedAsync += e =>
         {
+            _subscribed = false;
             if (e.ClientWasConnected)
             {
                 _logger.LogWarning("Lost the connection to the MQTT broker {Url}: {Reason}", Redacted(_url), e.Reason);
@@ -82,8 +84,8 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
         };
     }
 
-    /// <summary>True while connected and subscribed.</summary>
-    public bool IsConnected => _client.IsConnected;
+    /// <summary>True while connected and subscribed: messages flow.</summary>
+    public bool IsReady => _subscribed && _client.IsConnected;
 
     /// <summary>The subscription filters for a shared group (empty: plain filters).</summary>
     public static IReadOnlyList<string> Filters(string? sharedGroup) =>
@@ -227,6 +229,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
             throw new InvalidOperationException("subscriptions refused or downgraded below QoS 1 (" + string.Join("; ", refused) + ")");
         }
 
+        _subscribed = true;
         _logger.LogInformation(
             "Connected to the MQTT broker {Url} as {ClientId} ({Session}); subscribed to {Filters}",
             Redacted(_url),
