@@ -136,7 +136,18 @@ public sealed class IngestPipeline : BackgroundService
                 }
             }
 
-            await ProcessAsync(batch, stoppingToken);
+            try
+            {
+                await ProcessAsync(batch, stoppingToken);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Nothing above should throw; if it does, the loop must live on. Not acknowledged:
+                // the messages come again.
+                _logger.LogCritical(e, "Ingest failed on a batch of {Count} messages; they are not acknowledged", batch.Count);
+                batch.ForEach(m => m.Abandon());
+            }
+
             batch.Clear();
         }
     }
@@ -162,20 +173,17 @@ public sealed class IngestPipeline : BackgroundService
             return;
         }
 
-        DateTimeOffset now = _time.GetUtcNow();
-        var batch = new List<PendingMessage>(messages.Count);
         foreach (InboundMessage message in messages)
         {
-            Verdict verdict = _validator.Validate(message, now);
             _metrics.MessageReceived(KindOf(message.Topic));
-            batch.Add(new PendingMessage(message, verdict));
         }
 
-        if (!await CommitWithRetriesAsync(batch, stoppingToken))
+        List<PendingMessage>? batch = await CommitWithRetriesAsync(messages, stoppingToken);
+        if (batch is null)
         {
-            foreach (PendingMessage pending in batch)
+            foreach (InboundMessage message in messages)
             {
-                pending.Message.Abandon();
+                message.Abandon();
             }
 
             return;
@@ -200,28 +208,34 @@ public sealed class IngestPipeline : BackgroundService
         await NotifyAsync(batch, stoppingToken);
     }
 
-    private async Task<bool> CommitWithRetriesAsync(List<PendingMessage> batch, CancellationToken stoppingToken)
+    /// <summary>
+    /// Validates (once it succeeds: the directory lives in the database too) and commits, retrying
+    /// with backoff; the committed batch, or null when the gateway stopped first.
+    /// </summary>
+    private async Task<List<PendingMessage>?> CommitWithRetriesAsync(List<InboundMessage> messages, CancellationToken stoppingToken)
     {
+        List<PendingMessage>? batch = null;
         TimeSpan retryDelay = FirstRetryDelay;
         for (int attempt = 1; ; attempt++)
         {
             long started = _time.GetTimestamp();
             try
             {
+                batch ??= Validate(messages);
                 await _committer.CommitAsync(batch, stoppingToken);
                 _metrics.BatchCommitted(batch.Count, _time.GetElapsedTime(started));
-                return true;
+                return batch;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 _metrics.CommitFailed();
                 if (stoppingToken.IsCancellationRequested)
                 {
-                    _logger.LogWarning(e, "Stopping with {Count} messages uncommitted (attempt {Attempt}); they are not acknowledged, so the broker delivers them again", batch.Count, attempt);
-                    return false;
+                    _logger.LogWarning(e, "Stopping with {Count} messages uncommitted (attempt {Attempt}); they are not acknowledged, so the broker delivers them again", messages.Count, attempt);
+                    return null;
                 }
 
-                _logger.LogError(e, "Commit of {Count} messages failed (attempt {Attempt}); retrying in {Delay} ms, nothing is acknowledged until it succeeds", batch.Count, attempt, retryDelay.TotalMilliseconds);
+                _logger.LogError(e, "Commit of {Count} messages failed (attempt {Attempt}); retrying in {Delay} ms, nothing is acknowledged until it succeeds", messages.Count, attempt, retryDelay.TotalMilliseconds);
             }
 
             try
@@ -230,11 +244,17 @@ public sealed class IngestPipeline : BackgroundService
             }
             catch (OperationCanceledException)
             {
-                return false;
+                return null;
             }
 
             retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, LongestRetryDelay.Ticks));
         }
+    }
+
+    private List<PendingMessage> Validate(List<InboundMessage> messages)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        return messages.Select(m => new PendingMessage(m, _validator.Validate(m, now))).ToList();
     }
 
     private void Count(List<PendingMessage> batch)
