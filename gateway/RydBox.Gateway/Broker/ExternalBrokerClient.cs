@@ -68,6 +68,11 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
             throw new InvalidOperationException("RydBox:Broker:ClientId is needed with an external broker: the persistent session is bound to it");
         }
 
+        if (_options.SharedGroup?.IndexOfAny(['/', '+', '#']) >= 0)
+        {
+            throw new InvalidOperationException($"RydBox:Broker:SharedGroup \"{_options.SharedGroup}\" may not contain '/', '+' or '#'");
+        }
+
         _url = url;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += ReceiveAsync;
@@ -184,7 +189,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
     private async Task ConnectAndSubscribeAsync(CancellationToken stoppingToken)
     {
         bool tls = _url.Scheme is "mqtts" or "ssl";
-        int port = _url.IsDefaultPort || _url.Port <= 0 ? (tls ? 8883 : 1883) : _url.Port;
+        int port = _url.Port > 0 ? _url.Port : (tls ? 8883 : 1883);
         MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_url.Host, port)
             .WithClientId(_options.ClientId)
@@ -264,5 +269,6 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The broker address without any user info, for logs.</summary>
-    private static string Redacted(Uri url) => $"{url.Scheme}://{url.Host}:{(url.IsDefaultPort ? "" : url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+    private static string Redacted(Uri url) =>
+        url.Port > 0 ? $"{url.Scheme}://{url.Host}:{url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : $"{url.Scheme}://{url.Host}";
 }

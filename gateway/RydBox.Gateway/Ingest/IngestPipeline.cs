@@ -111,12 +111,11 @@ public sealed class IngestPipeline : BackgroundService
                     batch.Add(left);
                     if (batch.Count == _options.MaxBatchMessages)
                     {
-                        await ProcessAsync(batch, stoppingToken);
-                        batch.Clear();
+                        await ProcessSafelyAsync(batch, stoppingToken);
                     }
                 }
 
-                await ProcessAsync(batch, stoppingToken);
+                await ProcessSafelyAsync(batch, stoppingToken);
                 return;
             }
 
@@ -136,20 +135,25 @@ public sealed class IngestPipeline : BackgroundService
                 }
             }
 
-            try
-            {
-                await ProcessAsync(batch, stoppingToken);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Nothing above should throw; if it does, the loop must live on. Not acknowledged:
-                // the messages come again.
-                _logger.LogCritical(e, "Ingest failed on a batch of {Count} messages; they are not acknowledged", batch.Count);
-                batch.ForEach(m => m.Abandon());
-            }
-
-            batch.Clear();
+            await ProcessSafelyAsync(batch, stoppingToken);
         }
+    }
+
+    /// <summary>Processes and empties the batch; whatever happens, the loop lives on.</summary>
+    private async Task ProcessSafelyAsync(List<InboundMessage> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ProcessAsync(batch, stoppingToken);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Nothing in ProcessAsync should throw. Not acknowledged: the messages come again.
+            _logger.LogCritical(e, "Ingest failed on a batch of {Count} messages; they are not acknowledged", batch.Count);
+            batch.ForEach(m => m.Abandon());
+        }
+
+        batch.Clear();
     }
 
     private static async Task<bool> MoreWithin(ChannelReader<InboundMessage> reader, TimeSpan wait, CancellationToken stoppingToken)
