@@ -30,7 +30,14 @@ namespace RydBox.Gateway.Broker;
 /// <para>
 /// The device is known here only from the topic: the external broker's ACL must guarantee that a
 /// box publishes on its own topics only. The pipeline checks the id against the device directory
-/// (unknown or revoked → dead letter). Lost connections are retried with backoff (1 s doubling to 30 s).
+/// (unknown or revoked → dead letter). A lost connection is retried at once, then with backoff
+/// (1 s doubling to 30 s).
+/// </para>
+/// <para>
+/// mosquitto (2.0.11 at least) does not restore shared subscriptions from its persistence file when
+/// it restarts, while it does restore plain ones: with a shared group, messages published between
+/// the broker's restart and this client's resubscription (usually well under a second) reach no
+/// gateway. Deployments that cannot accept that run one gateway with SharedGroup empty.
 /// </para>
 /// </summary>
 public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
@@ -38,6 +45,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
     private static readonly TopicKind[] Subscribed = [TopicKind.Telemetry, TopicKind.Event, TopicKind.Status, TopicKind.CommandAck];
 
     private readonly BrokerOptions _options;
@@ -143,12 +151,22 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
         TimeSpan retryDelay = FirstRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
+            TimeSpan wait = retryDelay;
             try
             {
                 _disconnected = NewSignal();
                 await ConnectAndSubscribeAsync(stoppingToken);
-                retryDelay = FirstRetryDelay;
+                long connectedAt = _time.GetTimestamp();
                 await _disconnected.Task.WaitAsync(stoppingToken);
+
+                // A connection that worked for a while and dropped: try again at once (after the
+                // jitter), then back off. One that drops at once (another gateway taking over the
+                // same client id, a broker refusing us) keeps backing off instead of hammering.
+                if (_time.GetElapsedTime(connectedAt) >= StableConnection)
+                {
+                    retryDelay = FirstRetryDelay;
+                    wait = TimeSpan.Zero;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -175,14 +193,17 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
             {
                 // Some jitter, so that gateways restarted together do not reconnect in lockstep.
                 TimeSpan jitter = TimeSpan.FromMilliseconds(Random.Shared.Next(0, 250));
-                await Task.Delay(retryDelay + jitter, _time, stoppingToken);
+                await Task.Delay(wait + jitter, _time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, LongestRetryDelay.Ticks));
+            if (wait > TimeSpan.Zero)
+            {
+                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, LongestRetryDelay.Ticks));
+            }
         }
     }
 
