@@ -3,7 +3,8 @@ using System.Net.Sockets;
 
 namespace RydBox.Testing.Brokers;
 
-internal static class FreePort
+/// <summary>Loopback ports for servers a test starts.</summary>
+public static class FreePort
 {
     /// <summary>A loopback port nobody listens on right now (the kernel's pick).</summary>
     public static int Pick()

@@ -1,15 +1,16 @@
 using System.Reflection;
-using RydBox.Testing.Brokers;
 using Xunit.Sdk;
 
-namespace RydBox.Box.Host.Tests.Uplink;
+namespace RydBox.Testing.Brokers;
 
+/// <summary>Which real broker a broker test runs against.</summary>
 public enum BrokerKind
 {
     Embedded,
     Mosquitto,
 }
 
+/// <summary>A broker of either kind with one device account, for tests that run against both.</summary>
 public static class TestBrokers
 {
     public static readonly BrokerAccount Device = new("box-0042", "device-secret");
