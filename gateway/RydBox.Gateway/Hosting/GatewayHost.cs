@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using RydBox.Gateway.Api;
 using RydBox.Gateway.Broker;
@@ -13,6 +14,15 @@ public static class GatewayHost
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
+        // Quiet defaults that any configuration source may override: one line per request is noise here.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
         configure?.Invoke(builder.Configuration);
         builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
         GatewayOptions options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -26,6 +36,18 @@ public static class GatewayHost
 
         WebApplication app = builder.Build();
         app.MapGatewayApi();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app, options));
         return app;
+    }
+
+    private static void AnnounceStart(WebApplication app, GatewayOptions options)
+    {
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RydBox.Gateway");
+        string telemetry = options.Storage.Telemetry == TelemetryStoreKind.Sqlite
+            ? "SQLite"
+            : $"InfluxDB at {options.Storage.Influx.Url} (API {options.Storage.Influx.ApiVersion})";
+        logger.LogInformation(
+            "RydBox gateway ready: HTTP API on {Urls} (OpenAPI at /openapi/v1.json), database {Database}, telemetry in {Telemetry}",
+            string.Join(", ", app.Urls), app.Services.GetRequiredService<GatewayDatabase>().Path, telemetry);
     }
 }

@@ -37,7 +37,8 @@ public sealed class EmbeddedBrokerTests
         });
 
         await using TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
-        gateway.Metrics.ConnectedDevices.Should().Be(1);
+        // The broker counts a connection in its connected event, which may run just after the CONNACK.
+        TestGateway.WaitUntil(() => gateway.Metrics.ConnectedDevices == 1).Should().BeTrue("the accepted box is counted as connected");
     }
 
     [Fact]

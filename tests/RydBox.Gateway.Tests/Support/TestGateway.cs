@@ -21,8 +21,6 @@ public sealed record SeededDevice(string DeviceId, string Secret, string TenantI
 /// another free loopback port. Settings are "RydBox:…" keys as in appsettings.json. Seed tenants
 /// and devices with <see cref="SeedDevice"/>; read what the gateway stored with
 /// <see cref="Scalar{T}"/>, <see cref="Count"/> or <see cref="OpenDatabase"/>.
-/// Until the gateway registers its own device directory, a SQL one
-/// (<see cref="SqlDeviceDirectory"/>) is loaded into it.
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
@@ -96,13 +94,8 @@ public sealed class TestGateway : IAsyncDisposable
             brokerPort = configuredPort;
         }
 
-        // The SQL device directory only if the gateway registered none itself.
         WebApplication app = HostBuildingHook.Build(
-            services =>
-            {
-                services.TryAddSingleton<IDeviceDirectory, SqlDeviceDirectory>();
-                configureServices?.Invoke(services);
-            },
+            services => configureServices?.Invoke(services),
             () => GatewayHost.Build([], configuration => configuration.AddInMemoryCollection(all)));
         try
         {
@@ -148,7 +141,8 @@ public sealed class TestGateway : IAsyncDisposable
         return new SeededDevice(deviceId, secret, tenantId);
     }
 
-    public void Revoke(string deviceId) => Execute("UPDATE devices SET revoked = 1 WHERE id = $id", ("$id", deviceId));
+    /// <summary>Revokes through the running gateway's registry, as an operator would, so its caches forget the device at once.</summary>
+    public void Revoke(string deviceId) => Services.GetRequiredService<DeviceRegistry>().Revoke(deviceId);
 
     /// <summary>A connection of its own to the gateway's database file.</summary>
     public SqliteConnection OpenDatabase() => Database.Open();
