@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using RydBox.Testing.Servers;
 
 namespace RydBox.Testing.Brokers;
 
@@ -11,25 +12,22 @@ namespace RydBox.Testing.Brokers;
 /// </summary>
 public sealed class MosquittoBroker : ITestBroker
 {
-    private const int SignalTerminate = 15;
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("rydbox-mosquitto-").FullName;
+    private readonly ForegroundServer _server;
     private readonly BrokerAccount _observer = new("observer", Guid.NewGuid().ToString("N"));
     private readonly int _port = FreePort.Pick();
-    private readonly StringBuilder _log = new();
-    private readonly string _executable;
-    private Process? _process;
 
     public MosquittoBroker(params BrokerAccount[] accounts)
     {
-        _executable = FindExecutable("mosquitto") ?? throw new InvalidOperationException(
+        string executable = ForegroundServer.FindExecutable("mosquitto") ?? throw new InvalidOperationException(
             "mosquitto is not installed; install it with: apt-get install mosquitto mosquitto-clients");
-        string passwd = FindExecutable("mosquitto_passwd") ?? throw new InvalidOperationException(
+        string passwd = ForegroundServer.FindExecutable("mosquitto_passwd") ?? throw new InvalidOperationException(
             "mosquitto_passwd is not installed; install it with: apt-get install mosquitto");
+        _server = new ForegroundServer("mosquitto", executable, StopTimeout);
 
-        string passwordFile = Path.Combine(_directory, "passwd");
+        string passwordFile = Path.Combine(_server.Folder, "passwd");
         File.WriteAllText(passwordFile, string.Empty);
         foreach (BrokerAccount account in accounts.Append(_observer))
         {
@@ -41,7 +39,7 @@ public sealed class MosquittoBroker : ITestBroker
             .AppendLine("allow_anonymous false")
             .AppendLine($"password_file {passwordFile}")
             .AppendLine("persistence true")
-            .AppendLine($"persistence_location {_directory}/")
+            .AppendLine($"persistence_location {_server.Folder}/")
             .AppendLine("log_dest stdout")
             .AppendLine("log_type all");
 
@@ -61,110 +59,32 @@ public sealed class MosquittoBroker : ITestBroker
     /// always run, so a missing mosquitto fails them instead of hiding behind a skip.
     /// </summary>
     public static string? SkipReason =>
-        IsInstalled || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : "mosquitto is not installed (apt-get install mosquitto mosquitto-clients); under CI=true these tests run and fail instead";
+        ForegroundServer.SkipReason(IsInstalled, "mosquitto is not installed (apt-get install mosquitto mosquitto-clients)");
 
-    public static bool IsInstalled => FindExecutable("mosquitto") is not null && FindExecutable("mosquitto_passwd") is not null;
+    public static bool IsInstalled =>
+        ForegroundServer.FindExecutable("mosquitto") is not null && ForegroundServer.FindExecutable("mosquitto_passwd") is not null;
 
     public string Name => "mosquitto";
 
     public Uri Address => new($"mqtt://127.0.0.1:{_port}");
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _server.IsRunning;
 
     /// <summary>What mosquitto printed, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _server.Log;
 
-    private string ConfigFile => Path.Combine(_directory, "mosquitto.conf");
+    private string ConfigFile => Path.Combine(_server.Folder, "mosquitto.conf");
 
-    public void Start()
-    {
-        if (IsRunning)
-        {
-            return;
-        }
+    public void Start() =>
+        _server.Start(["-c", ConfigFile], StartTimeout, () => FreePort.IsListening(_port), $"mosquitto did not start listening on port {_port}");
 
-        var process = new Process
-        {
-            StartInfo = new ProcessStartInfo(_executable, ["-c", ConfigFile])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            },
-        };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        if (!FreePort.WaitUntilListening(_port, StartTimeout, () => !process.HasExited))
-        {
-            Stop();
-            throw new InvalidOperationException($"mosquitto did not start listening on port {_port}:\n{Log}");
-        }
-    }
-
-    public void Stop()
-    {
-        Process? process = _process;
-        _process = null;
-        if (process is null)
-        {
-            return;
-        }
-
-        if (!process.HasExited)
-        {
-            kill(process.Id, SignalTerminate);
-            if (!process.WaitForExit(5000))
-            {
-                process.Kill();
-            }
-        }
-
-        process.WaitForExit();
-        process.Dispose();
-    }
+    public void Stop() => _server.Stop();
 
     public TestMqttClient Observe(string topicFilter) => new(Address, _observer, topicFilter);
 
-    public void Dispose()
-    {
-        Stop();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     public override string ToString() => Name;
-
-    private static string? FindExecutable(string name)
-    {
-        // mosquitto lives in /usr/sbin, which is not on every user's PATH.
-        IEnumerable<string> directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/sbin")
-            .Append("/usr/local/sbin");
-        return directories.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-    }
 
     private static void Run(string executable, params string[] arguments)
     {
@@ -181,20 +101,6 @@ public sealed class MosquittoBroker : ITestBroker
             throw new InvalidOperationException($"{Path.GetFileName(executable)} failed ({process.ExitCode}): {error}");
         }
     }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 
     [DllImport("libc")]
     private static extern uint geteuid();

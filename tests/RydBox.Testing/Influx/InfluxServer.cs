@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Text;
 using RydBox.Testing.Brokers;
+using RydBox.Testing.Servers;
 
 namespace RydBox.Testing.Influx;
 
@@ -17,17 +16,13 @@ namespace RydBox.Testing.Influx;
 /// </summary>
 public sealed class InfluxServer : IDisposable
 {
-    private const int SignalTerminate = 15;
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("rydbox-influxd-").FullName;
-    private readonly StringBuilder _log = new();
-    private readonly string _executable;
+    private readonly ForegroundServer _server;
     private readonly int _httpPort = FreePort.Pick();
     private readonly int _rpcPort = FreePort.Pick();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private Process? _process;
 
     /// <param name="admin">
     /// With an account, authentication is on and that account is created as the server's admin
@@ -35,8 +30,9 @@ public sealed class InfluxServer : IDisposable
     /// </param>
     public InfluxServer(InfluxAccount? admin = null)
     {
-        _executable = FindExecutable() ?? throw new InvalidOperationException(
+        string executable = ForegroundServer.FindExecutable("influxd") ?? throw new InvalidOperationException(
             "influxd is not installed; install it with: apt-get install influxdb");
+        _server = new ForegroundServer("influxd", executable, StopTimeout);
         Admin = admin;
         File.WriteAllText(ConfigFile, Configuration(admin is not null));
         Start();
@@ -50,97 +46,38 @@ public sealed class InfluxServer : IDisposable
     /// Why tests that need influxd are skipped, or null when they run. Under CI (CI=true) they
     /// always run, so a missing influxd fails them instead of hiding behind a skip.
     /// </summary>
-    public static string? SkipReason =>
-        IsInstalled || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : "influxd is not installed (apt-get install influxdb); under CI=true these tests run and fail instead";
+    public static string? SkipReason => ForegroundServer.SkipReason(IsInstalled, "influxd is not installed (apt-get install influxdb)");
 
-    public static bool IsInstalled => FindExecutable() is not null;
+    public static bool IsInstalled => ForegroundServer.FindExecutable("influxd") is not null;
 
     /// <summary>The HTTP API, e.g. http://127.0.0.1:41234.</summary>
     public Uri Address => new($"http://127.0.0.1:{_httpPort}");
 
     public InfluxAccount? Admin { get; }
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _server.IsRunning;
 
     /// <summary>The version the server reports in its /ping answer, e.g. "1.6.7~rc0".</summary>
     public string Version { get; private set; } = "";
 
     /// <summary>What influxd printed, for failure messages.</summary>
-    public string Log
-    {
-        get
+    public string Log => _server.Log;
+
+    private string ConfigFile => Path.Combine(_server.Folder, "influxdb.conf");
+
+    public void Start() =>
+        _server.Start(["run", "-config", ConfigFile], StartTimeout, () =>
         {
-            lock (_log)
+            if (Ping() is not { } version)
             {
-                return _log.ToString();
-            }
-        }
-    }
-
-    private string ConfigFile => Path.Combine(_directory, "influxdb.conf");
-
-    public void Start()
-    {
-        if (IsRunning)
-        {
-            return;
-        }
-
-        var process = new Process
-        {
-            StartInfo = new ProcessStartInfo(_executable, ["run", "-config", ConfigFile])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            },
-        };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        DateTime deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            if (Ping() is { } version)
-            {
-                Version = version;
-                return;
+                return false;
             }
 
-            Thread.Sleep(50);
-        }
+            Version = version;
+            return true;
+        }, $"influxd did not answer /ping on port {_httpPort}");
 
-        Stop();
-        throw new InvalidOperationException($"influxd did not answer /ping on port {_httpPort}:\n{Log}");
-    }
-
-    public void Stop()
-    {
-        Process? process = _process;
-        _process = null;
-        if (process is null)
-        {
-            return;
-        }
-
-        if (!process.HasExited)
-        {
-            kill(process.Id, SignalTerminate);
-            if (!process.WaitForExit(10_000))
-            {
-                process.Kill();
-            }
-        }
-
-        process.WaitForExit();
-        process.Dispose();
-    }
+    public void Stop() => _server.Stop();
 
     /// <summary>Runs InfluxQL (POST /query) as the admin, if there is one; returns the JSON answer, throws on an HTTP error.</summary>
     public string Execute(string influxQl, string? database = null, bool asAdmin = true)
@@ -170,16 +107,8 @@ public sealed class InfluxServer : IDisposable
 
     public void Dispose()
     {
-        Stop();
+        _server.Dispose();
         _http.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
     }
 
     public override string ToString() => $"influxd {Version} at {Address}";
@@ -205,7 +134,7 @@ public sealed class InfluxServer : IDisposable
 
     private string Configuration(bool authEnabled)
     {
-        string Dir(string name) => Path.Combine(_directory, name).Replace("\\", "/");
+        string Dir(string name) => Path.Combine(_server.Folder, name).Replace("\\", "/");
         return $"""
             reporting-disabled = true
             bind-address = "127.0.0.1:{_rpcPort}"
@@ -251,30 +180,6 @@ public sealed class InfluxServer : IDisposable
               enabled = false
             """;
     }
-
-    private static string? FindExecutable()
-    {
-        IEnumerable<string> directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/bin")
-            .Append("/usr/sbin")
-            .Append("/usr/local/bin");
-        return directories.Select(d => Path.Combine(d, "influxd")).FirstOrDefault(File.Exists);
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 }
 
 /// <summary>A user name and password on an <see cref="InfluxServer"/>.</summary>

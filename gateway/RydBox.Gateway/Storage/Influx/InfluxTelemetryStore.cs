@@ -428,7 +428,35 @@ public sealed class InfluxTelemetryStore : ITelemetryStore, IDisposable
         return (response.StatusCode, await ReadTextAsync(response, cancellationToken));
     }
 
-    private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> makeRequest, string what, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> makeRequest, string what, CancellationToken cancellationToken) =>
+        WithRetriesAsync(what, async token =>
+        {
+            using HttpRequestMessage request = makeRequest();
+            request.RequestUri = new Uri(_baseAddress, request.RequestUri!);
+            request.Headers.Authorization = Authorization();
+            HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            if (!IsTransient(response.StatusCode))
+            {
+                return Try<HttpResponseMessage>.Done(response);
+            }
+
+            using (response)
+            {
+                TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
+                return Try<HttpResponseMessage>.Again(
+                    $"{(int)response.StatusCode} {response.ReasonPhrase}: {ErrorOf(await ReadTextAsync(response, cancellationToken)) ?? "no details"}",
+                    retryAfter);
+            }
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="once"/> up to Attempts times, each try with its own deadline (Timeout),
+    /// waiting in between what the server asked for or RetryDelay doubled with every try. A server
+    /// that cannot be reached, no answer in time, and what a try reports as worth another are
+    /// retried; anything else a try throws goes through at once. All tries failed: a transient
+    /// <see cref="InfluxStoreException"/> with the last problem.
+    /// </summary>
+    private async Task<T> WithRetriesAsync<T>(string what, Func<CancellationToken, Task<Try<T>>> once, CancellationToken cancellationToken)
     {
         string lastProblem = "";
         for (int attempt = 1; attempt <= _tuning.Attempts; attempt++)
@@ -438,20 +466,14 @@ public sealed class InfluxTelemetryStore : ITelemetryStore, IDisposable
             timeout.CancelAfter(_tuning.Timeout);
             try
             {
-                using HttpRequestMessage request = makeRequest();
-                request.RequestUri = new Uri(_baseAddress, request.RequestUri!);
-                request.Headers.Authorization = Authorization();
-                HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                if (!IsTransient(response.StatusCode))
+                Try<T> outcome = await once(timeout.Token);
+                if (outcome.Succeeded)
                 {
-                    return response;
+                    return outcome.Result;
                 }
 
-                using (response)
-                {
-                    retryAfter = response.Headers.RetryAfter?.Delta;
-                    lastProblem = $"{(int)response.StatusCode} {response.ReasonPhrase}: {ErrorOf(await ReadTextAsync(response, cancellationToken)) ?? "no details"}";
-                }
+                lastProblem = outcome.Problem;
+                retryAfter = outcome.RetryAfter;
             }
             catch (HttpRequestException e)
             {
@@ -620,18 +642,13 @@ public sealed class InfluxTelemetryStore : ITelemetryStore, IDisposable
         await WithV2RetriesAsync(what, token => deleter.Delete(start, stop, predicate, _options.Bucket, _options.Organization, token), cancellationToken);
     }
 
-    private async Task WithV2RetriesAsync(string what, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
-    {
-        string lastProblem = "";
-        for (int attempt = 1; attempt <= _tuning.Attempts; attempt++)
+    private Task WithV2RetriesAsync(string what, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        WithRetriesAsync(what, async token =>
         {
-            TimeSpan? retryAfter = null;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_tuning.Timeout);
             try
             {
-                await call(timeout.Token);
-                return;
+                await call(token);
+                return Try<bool>.Done(true);
             }
             catch (HttpException e) when (e.Status is > 0 and not 429 and < 500)
             {
@@ -639,29 +656,11 @@ public sealed class InfluxTelemetryStore : ITelemetryStore, IDisposable
             }
             catch (HttpException e)
             {
-                retryAfter = e.RetryAfter is int seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null;
-                lastProblem = e.Status > 0 ? $"{e.Status}: {e.Message}" : Unreachable(e);
+                return Try<bool>.Again(
+                    e.Status > 0 ? $"{e.Status}: {e.Message}" : Unreachable(e),
+                    e.RetryAfter is int seconds and > 0 ? TimeSpan.FromSeconds(seconds) : null);
             }
-            catch (HttpRequestException e)
-            {
-                lastProblem = Unreachable(e);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                lastProblem = $"no answer within {_tuning.Timeout.TotalSeconds:0.#} s";
-            }
-
-            if (attempt < _tuning.Attempts)
-            {
-                TimeSpan delay = retryAfter ?? _tuning.RetryDelay * Math.Pow(2, attempt - 1);
-                _logger.LogWarning("InfluxDB at {Server}: {What} failed ({Problem}), try {Attempt} of {Attempts}; again in {Delay} ms",
-                    Server, what, lastProblem, attempt, _tuning.Attempts, (int)delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken);
-            }
-        }
-
-        throw new InfluxStoreException($"InfluxDB at {Server} could not {what} after {_tuning.Attempts} tries: {lastProblem}", null, transient: true);
-    }
+        }, cancellationToken);
 
     private InfluxStoreException RefusedV2(string what, HttpException e)
     {
@@ -676,5 +675,13 @@ public sealed class InfluxTelemetryStore : ITelemetryStore, IDisposable
             _ => $"InfluxDB at {Server} refused to {what} in {Target} ({e.Status}): {error}",
         };
         return new InfluxStoreException(message, e.Status, transient: false, e);
+    }
+
+    /// <summary>What one try came to: a result, or a problem worth another try (and how long the server asked to wait).</summary>
+    private readonly record struct Try<T>(bool Succeeded, T Result, string Problem, TimeSpan? RetryAfter)
+    {
+        public static Try<T> Done(T result) => new(true, result, "", null);
+
+        public static Try<T> Again(string problem, TimeSpan? retryAfter) => new(false, default!, problem, retryAfter);
     }
 }
