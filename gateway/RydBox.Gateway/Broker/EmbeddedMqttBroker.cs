@@ -169,12 +169,7 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
     public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
     {
         MqttServer server = _server ?? throw new InvalidOperationException("the embedded broker is not running");
-        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayloadSegment(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build();
+        MqttApplicationMessage message = IBrokerPublisher.Message(topic, payload, retain);
         return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = GatewaySenderId }, cancellationToken);
     }
 

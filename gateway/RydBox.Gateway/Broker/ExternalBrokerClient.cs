@@ -108,12 +108,7 @@ public sealed class ExternalBrokerClient : BackgroundService, IBrokerPublisher
 
     public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
     {
-        MqttApplicationMessage message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayloadSegment(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build();
+        MqttApplicationMessage message = IBrokerPublisher.Message(topic, payload, retain);
         MqttClientPublishResult result = await _client.PublishAsync(message, cancellationToken);
         if (!result.IsSuccess)
         {

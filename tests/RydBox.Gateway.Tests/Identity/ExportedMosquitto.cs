@@ -57,6 +57,9 @@ public sealed class ExportedMosquitto : IDisposable
 
     public int Port { get; }
 
+    /// <summary>mqtt://127.0.0.1:port</summary>
+    public Uri Address => new($"mqtt://127.0.0.1:{Port}");
+
     public string Log
     {
         get

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text;
 using MQTTnet;
 using RydBox.Gateway.Identity;
+using RydBox.Gateway.Tests.Support;
 using RydBox.Testing.Brokers;
 
 namespace RydBox.Gateway.Tests.Identity;
@@ -110,23 +112,23 @@ public sealed class MosquittoExportTests : IDisposable
     }
 
     [MosquittoFact]
-    public void A_device_may_publish_only_its_own_topics()
+    public async Task A_device_may_publish_only_its_own_topics()
     {
         using ExportedMosquitto broker = Export();
-        using MqttProbe gateway = MqttProbe.Connect(broker.Port, _gateway.UserName, _gateway.Password);
-        gateway.Subscribe("rydbox/#").Should().Be(MqttClientSubscribeResultCode.GrantedQoS1);
-        using MqttProbe boxA = MqttProbe.Connect(broker.Port, "box-a", _boxA);
+        await using TestBox gateway = await TestBox.ConnectAsync(broker.Address, _gateway.UserName, _gateway.Password);
+        (await gateway.SubscribeAsync("rydbox/#")).Should().Be(MqttClientSubscribeResultCode.GrantedQoS1);
+        await using TestBox boxA = await TestBox.ConnectAsync(broker.Address, "box-a", _boxA);
 
-        boxA.Publish("rydbox/v1/box-b/telemetry", "forged").Should().Be(MqttClientPublishReasonCode.NotAuthorized);
-        boxA.Publish("rydbox/v1/box-a/cmd", "self-command").Should().Be(MqttClientPublishReasonCode.NotAuthorized);
-        boxA.Publish("rydbox/v1/box-a/unknown", "stray").Should().Be(MqttClientPublishReasonCode.NotAuthorized);
+        (await boxA.PublishAsync("rydbox/v1/box-b/telemetry", Text("forged"))).Should().Be(MqttClientPublishReasonCode.NotAuthorized);
+        (await boxA.PublishAsync("rydbox/v1/box-a/cmd", Text("self-command"))).Should().Be(MqttClientPublishReasonCode.NotAuthorized);
+        (await boxA.PublishAsync("rydbox/v1/box-a/unknown", Text("stray"))).Should().Be(MqttClientPublishReasonCode.NotAuthorized);
         foreach (string kind in new[] { "telemetry", "event", "status", "cmd/ack" })
         {
-            boxA.Publish($"rydbox/v1/box-a/{kind}", kind).Should().Be(MqttClientPublishReasonCode.Success, broker.Log);
+            (await boxA.PublishAsync($"rydbox/v1/box-a/{kind}", Text(kind))).Should().Be(MqttClientPublishReasonCode.Success, broker.Log);
         }
 
-        gateway.WaitFor("rydbox/v1/box-a/cmd/ack", "cmd/ack", Arrival).Should().BeTrue(broker.Log);
-        gateway.Received.Should().Equal(
+        gateway.WaitForMessage("rydbox/v1/box-a/cmd/ack", Text("cmd/ack"), Arrival).Should().BeTrue(broker.Log);
+        Received(gateway).Should().Equal(
             ("rydbox/v1/box-a/telemetry", "telemetry"),
             ("rydbox/v1/box-a/event", "event"),
             ("rydbox/v1/box-a/status", "status"),
@@ -134,57 +136,55 @@ public sealed class MosquittoExportTests : IDisposable
     }
 
     [MosquittoFact]
-    public void A_device_reads_only_its_own_commands_and_the_gateway_its_shared_subscription()
+    public async Task A_device_reads_only_its_own_commands_and_the_gateway_its_shared_subscription()
     {
         using ExportedMosquitto broker = Export();
-        using MqttProbe gateway = MqttProbe.Connect(broker.Port, _gateway.UserName, _gateway.Password);
-        gateway.Subscribe("$share/rydbox-gateway/rydbox/v1/+/telemetry").Should().Be(MqttClientSubscribeResultCode.GrantedQoS1, broker.Log);
-        using MqttProbe boxA = MqttProbe.Connect(broker.Port, "box-a", _boxA);
-        boxA.Subscribe("rydbox/v1/box-a/cmd").Should().Be(MqttClientSubscribeResultCode.GrantedQoS1);
+        await using TestBox gateway = await TestBox.ConnectAsync(broker.Address, _gateway.UserName, _gateway.Password);
+        (await gateway.SubscribeAsync("$share/rydbox-gateway/rydbox/v1/+/telemetry")).Should().Be(MqttClientSubscribeResultCode.GrantedQoS1, broker.Log);
+        await using TestBox boxA = await TestBox.ConnectAsync(broker.Address, "box-a", _boxA);
+        (await boxA.SubscribeAsync("rydbox/v1/box-a/cmd")).Should().Be(MqttClientSubscribeResultCode.GrantedQoS1);
         // mosquitto grants these subscriptions but checks read access on every message it would deliver.
-        boxA.Subscribe("rydbox/v1/box-b/cmd");
-        boxA.Subscribe("rydbox/v1/+/telemetry");
-        boxA.Subscribe("rydbox/#");
-        using MqttProbe boxB = MqttProbe.Connect(broker.Port, "box-b", _boxB);
+        await boxA.SubscribeAsync("rydbox/v1/box-b/cmd");
+        await boxA.SubscribeAsync("rydbox/v1/+/telemetry");
+        await boxA.SubscribeAsync("rydbox/#");
+        await using TestBox boxB = await TestBox.ConnectAsync(broker.Address, "box-b", _boxB);
 
-        gateway.Publish("rydbox/v1/box-b/cmd", "for-b").Should().Be(MqttClientPublishReasonCode.Success);
-        boxB.Publish("rydbox/v1/box-b/telemetry", "b-data").Should().Be(MqttClientPublishReasonCode.Success);
-        gateway.Publish("rydbox/v1/box-a/cmd", "for-a").Should().Be(MqttClientPublishReasonCode.Success);
+        (await gateway.PublishAsync("rydbox/v1/box-b/cmd", Text("for-b"))).Should().Be(MqttClientPublishReasonCode.Success);
+        (await boxB.PublishAsync("rydbox/v1/box-b/telemetry", Text("b-data"))).Should().Be(MqttClientPublishReasonCode.Success);
+        (await gateway.PublishAsync("rydbox/v1/box-a/cmd", Text("for-a"))).Should().Be(MqttClientPublishReasonCode.Success);
 
-        boxA.WaitFor("rydbox/v1/box-a/cmd", "for-a", Arrival).Should().BeTrue(broker.Log);
-        gateway.WaitFor("rydbox/v1/box-b/telemetry", "b-data", Arrival).Should().BeTrue(broker.Log);
+        boxA.WaitForMessage("rydbox/v1/box-a/cmd", Text("for-a"), Arrival).Should().BeTrue(broker.Log);
+        gateway.WaitForMessage("rydbox/v1/box-b/telemetry", Text("b-data"), Arrival).Should().BeTrue(broker.Log);
         // mosquitto delivers in one thread: whatever it sent box-a before this marker has arrived once the marker has.
-        gateway.Publish("rydbox/v1/box-a/cmd", "marker");
-        boxA.WaitFor("rydbox/v1/box-a/cmd", "marker", Arrival).Should().BeTrue(broker.Log);
-        boxA.Received.Distinct().Should().Equal(
+        await gateway.PublishAsync("rydbox/v1/box-a/cmd", Text("marker"));
+        boxA.WaitForMessage("rydbox/v1/box-a/cmd", Text("marker"), Arrival).Should().BeTrue(broker.Log);
+        Received(boxA).Distinct().Should().Equal(
             [("rydbox/v1/box-a/cmd", "for-a"), ("rydbox/v1/box-a/cmd", "marker")], "box-a must see neither box-b's command nor its telemetry");
     }
 
     [MosquittoFact]
-    public void Wrong_revoked_unknown_and_hashless_logins_are_refused()
+    public async Task Wrong_revoked_unknown_and_hashless_logins_are_refused()
     {
         InsertDeviceWithoutMosquittoHash("box-legacy");
         using ExportedMosquitto broker = Export();
 
-        MqttProbe.TryConnect(broker.Port, "box-a", _boxA + "x", out _).Should().BeOneOf(Refused);
-        MqttProbe.TryConnect(broker.Port, "box-a", _boxB, out _).Should().BeOneOf(Refused);
-        MqttProbe.TryConnect(broker.Port, "box-gone", _revoked, out _).Should().BeOneOf(Refused);
-        MqttProbe.TryConnect(broker.Port, "box-legacy", "legacy-secret-1", out _).Should().BeOneOf(Refused);
-        MqttProbe.TryConnect(broker.Port, "box-zz", _boxA, out _).Should().BeOneOf(Refused);
-        MqttProbe.TryConnect(broker.Port, "rydbox-gateway", "gateway-password-2", out _).Should().BeOneOf(Refused);
-        MqttProbe.TryConnect(broker.Port, "box-a", _boxA, out MqttProbe? boxA).Should().Be(MqttClientConnectResultCode.Success);
-        boxA!.Dispose();
+        (await LogInAsync(broker, "box-a", _boxA + "x")).Should().BeOneOf(Refused);
+        (await LogInAsync(broker, "box-a", _boxB)).Should().BeOneOf(Refused);
+        (await LogInAsync(broker, "box-gone", _revoked)).Should().BeOneOf(Refused);
+        (await LogInAsync(broker, "box-legacy", "legacy-secret-1")).Should().BeOneOf(Refused);
+        (await LogInAsync(broker, "box-zz", _boxA)).Should().BeOneOf(Refused);
+        (await LogInAsync(broker, "rydbox-gateway", "gateway-password-2")).Should().BeOneOf(Refused);
+        (await LogInAsync(broker, "box-a", _boxA)).Should().Be(MqttClientConnectResultCode.Success);
     }
 
     [MosquittoFact]
-    public void A_reissued_secret_works_after_the_next_export_and_the_old_one_does_not()
+    public async Task A_reissued_secret_works_after_the_next_export_and_the_old_one_does_not()
     {
         string fresh = _rig.Devices.Reissue("box-a").Secret;
         using ExportedMosquitto broker = Export();
 
-        MqttProbe.TryConnect(broker.Port, "box-a", _boxA, out _).Should().BeOneOf(Refused);
-        MqttProbe.TryConnect(broker.Port, "box-a", fresh, out MqttProbe? boxA).Should().Be(MqttClientConnectResultCode.Success, broker.Log);
-        boxA!.Dispose();
+        (await LogInAsync(broker, "box-a", _boxA)).Should().BeOneOf(Refused);
+        (await LogInAsync(broker, "box-a", fresh)).Should().Be(MqttClientConnectResultCode.Success, broker.Log);
     }
 
     public void Dispose() => _rig.Dispose();
@@ -193,6 +193,23 @@ public sealed class MosquittoExportTests : IDisposable
     {
         MosquittoExport.Write(_rig.Devices, _passwords, _acl, _gateway);
         return new ExportedMosquitto(_passwords, _acl);
+    }
+
+    private static byte[] Text(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static IEnumerable<(string Topic, string Payload)> Received(TestBox client) =>
+        client.Received.Select(m => (m.Topic, Encoding.UTF8.GetString(m.Payload)));
+
+    /// <summary>Logs in over MQTT 5 and out again; the broker's answer.</summary>
+    private static async Task<MqttClientConnectResultCode> LogInAsync(ExportedMosquitto broker, string user, string password)
+    {
+        (TestBox? client, MqttClientConnectResultCode result) = await TestBox.TryConnectAsync(broker.Address, user, password);
+        if (client is not null)
+        {
+            await client.DisposeAsync();
+        }
+
+        return result;
     }
 
     // A device whose secret was set without this gateway keeping a mosquitto hash (e.g. an older version).

@@ -18,7 +18,7 @@ public sealed class TestBox : IAsyncDisposable
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IMqttClient _client;
-    private readonly List<MqttApplicationMessage> _received = [];
+    private readonly List<(string Topic, byte[] Payload)> _received = [];
 
     private TestBox(IMqttClient client, string deviceId)
     {
@@ -28,7 +28,7 @@ public sealed class TestBox : IAsyncDisposable
         {
             lock (_received)
             {
-                _received.Add(e.ApplicationMessage);
+                _received.Add((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
                 Monitor.PulseAll(_received);
             }
 
@@ -39,6 +39,18 @@ public sealed class TestBox : IAsyncDisposable
     public string DeviceId { get; }
 
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Every message it received so far, in order.</summary>
+    public IReadOnlyList<(string Topic, byte[] Payload)> Received
+    {
+        get
+        {
+            lock (_received)
+            {
+                return _received.ToList();
+            }
+        }
+    }
 
     /// <summary>Connects or throws with the broker's answer.</summary>
     public static async Task<TestBox> ConnectAsync(Uri broker, string deviceId, string secret, bool mqtt5 = true, string? clientId = null, X509Certificate2? trustedAuthority = null)
@@ -130,20 +142,27 @@ public sealed class TestBox : IAsyncDisposable
     }
 
     /// <summary>Waits for a message on <paramref name="topic"/>; returns its payload or null.</summary>
-    public byte[]? WaitForMessage(string topic, TimeSpan timeout)
+    public byte[]? WaitForMessage(string topic, TimeSpan timeout) =>
+        WaitFor(m => m.Topic == topic, timeout)?.Payload.ToArray();
+
+    /// <summary>Waits until a message on <paramref name="topic"/> with exactly <paramref name="payload"/> arrives; true when it did.</summary>
+    public bool WaitForMessage(string topic, byte[] payload, TimeSpan timeout) =>
+        WaitFor(m => m.Topic == topic && m.Payload.AsSpan().SequenceEqual(payload), timeout) is not null;
+
+    private (string Topic, byte[] Payload)? WaitFor(Predicate<(string Topic, byte[] Payload)> match, TimeSpan timeout)
     {
         DateTime deadline = DateTime.UtcNow + timeout;
         lock (_received)
         {
             while (true)
             {
-                MqttApplicationMessage? match = _received.FirstOrDefault(m => m.Topic == topic);
-                TimeSpan left = deadline - DateTime.UtcNow;
-                if (match is not null)
+                int found = _received.FindIndex(match);
+                if (found >= 0)
                 {
-                    return match.Payload.ToArray();
+                    return _received[found];
                 }
 
+                TimeSpan left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero)
                 {
                     return null;
