@@ -13,6 +13,13 @@ internal sealed record MemorySnapshot(long ManagedBytes, long WorkingSetBytes, i
 internal sealed record ServerCounts(
     long Received, long Committed, long Duplicates, long DeadLetters, long CommitFailures, long RefusedConnections, int Connected, long? TelemetryRows);
 
+/// <summary>
+/// The ingest pipeline's own measurements so far (the gateway's meter, rydbox.ingest.batch.size and
+/// rydbox.ingest.commit.duration): batches committed, messages in them, and the time its single
+/// writer loop spent validating and committing them.
+/// </summary>
+internal sealed record PipelineCounts(long Batches, long Messages, double CommitSeconds);
+
 /// <summary>The generator's connection ramp: boxes connected so far and what went wrong.</summary>
 internal sealed record ConnectReport(int Connected, int Refused, int Failed, int Retries, double Seconds, string? FirstError);
 

@@ -121,6 +121,7 @@ internal static class LoadOrchestrator
             generator.Send(phase);
             var marks = new List<UsageMark>();
             PhaseReport? report = null;
+            PipelineCounts? pipelineStart = null, pipelineEnd = null;
             TimeSpan phaseTimeout = TimeSpan.FromSeconds(options.WarmupSeconds + options.Seconds) + AnswerTimeout;
             while (report is null)
             {
@@ -128,12 +129,22 @@ internal static class LoadOrchestrator
                 switch (kind)
                 {
                     case "tick":
+                        int index = System.Text.Json.JsonSerializer.Deserialize<TickReport>(json)!.Index;
                         marks.Add(new UsageMark(
                             Stopwatch.GetTimestamp(),
                             ProcessStats.Cpu(server.Process) ?? TimeSpan.Zero,
                             ProcessStats.Cpu(generator.Process) ?? TimeSpan.Zero,
                             ProcessStats.Cpu(influxd),
                             ProcessStats.WorkingSet(server.Process) ?? 0));
+                        if (index == 0)
+                        {
+                            pipelineStart = await server.AskAsync<PipelineCounts>("pipeline", "pipeline", AnswerTimeout);
+                        }
+                        else if (index == options.Windows)
+                        {
+                            pipelineEnd = await server.AskAsync<PipelineCounts>("pipeline", "pipeline", AnswerTimeout);
+                        }
+
                         break;
                     case "phase":
                         report = System.Text.Json.JsonSerializer.Deserialize<PhaseReport>(json)!;
@@ -143,7 +154,7 @@ internal static class LoadOrchestrator
                 }
             }
 
-            PhaseOutcome outcome = PhaseOutcome.From(report, marks, options.SamplesPerBatch);
+            PhaseOutcome outcome = PhaseOutcome.From(report, marks, options.SamplesPerBatch, pipelineStart, pipelineEnd);
             phases.Add(outcome);
             Console.WriteLine($"    {LoadReport.PhaseLine(outcome)}");
         }

@@ -55,10 +55,22 @@ internal sealed record PhaseOutcome(
     double ServerCpu,
     double GeneratorCpu,
     double? InfluxCpu,
-    long PeakServerWorkingSet)
+    long PeakServerWorkingSet,
+    PipelineFigures? Pipeline)
 {
-    public static PhaseOutcome From(PhaseReport report, IReadOnlyList<UsageMark> marks, int samplesPerBatch)
+    public static PhaseOutcome From(
+        PhaseReport report, IReadOnlyList<UsageMark> marks, int samplesPerBatch, PipelineCounts? pipelineStart, PipelineCounts? pipelineEnd)
     {
+        PipelineFigures? pipeline = null;
+        if (pipelineStart is not null && pipelineEnd is not null && marks.Count > 1 && pipelineEnd.Batches > pipelineStart.Batches)
+        {
+            double seconds = (marks[^1].Timestamp - marks[0].Timestamp) / (double)Stopwatch.Frequency;
+            long batches = pipelineEnd.Batches - pipelineStart.Batches;
+            double busy = pipelineEnd.CommitSeconds - pipelineStart.CommitSeconds;
+            pipeline = new PipelineFigures(
+                batches / seconds, (pipelineEnd.Messages - pipelineStart.Messages) / (double)batches, busy * 1000 / batches, busy / seconds);
+        }
+
         WindowReport[] w = report.Windows;
         double[] messages = w.Select(x => x.Messages / report.WindowSeconds).ToArray();
         var server = new List<double>();
@@ -92,7 +104,8 @@ internal sealed record PhaseOutcome(
             Median(server),
             Median(generator),
             influx.Count > 0 ? Median(influx) : null,
-            marks.Select(m => m.ServerWorkingSet).DefaultIfEmpty().Max());
+            marks.Select(m => m.ServerWorkingSet).DefaultIfEmpty().Max(),
+            pipeline);
     }
 
     private static double Median(IEnumerable<double> values)
@@ -103,6 +116,12 @@ internal sealed record PhaseOutcome(
             : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
+
+/// <summary>
+/// The gateway's ingest pipeline over a phase's measured windows: batches committed per second, messages
+/// per batch, milliseconds to validate and commit one, and the share of the time its writer loop spent doing that.
+/// </summary>
+internal sealed record PipelineFigures(double BatchesPerSecond, double MessagesPerBatch, double MillisecondsPerBatch, double WriterBusy);
 
 /// <summary>The plain-text figures.</summary>
 internal static class LoadReport
@@ -172,6 +191,23 @@ internal static class LoadReport
         }
 
         memory.Print();
+
+        Console.WriteLine();
+        Console.WriteLine("== Gateway ingest pipeline (its own meter: rydbox.ingest.batch.size, rydbox.ingest.commit.duration) ==");
+        Console.WriteLine("one writer loop validates and commits batch after batch; busy = the share of the wall time it spent doing so.");
+        var pipeline = new TextTable("phase", "target", "batches/s", "messages/batch", "ms/batch (validate + commit)", "writer busy");
+        foreach (string phase in o.Phases)
+        {
+            foreach (TargetResult r in results)
+            {
+                if (r.Phase(phase)?.Pipeline is PipelineFigures f)
+                {
+                    pipeline.Add(phase, r.Target, F($"{f.BatchesPerSecond:0.0}"), F($"{f.MessagesPerBatch:0}"), F($"{f.MillisecondsPerBatch:0.0}"), F($"{f.WriterBusy:P0}"));
+                }
+            }
+        }
+
+        pipeline.Print();
 
         Console.WriteLine();
         Console.WriteLine("== Every acknowledged message stored exactly once? ==");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Runtime;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +52,9 @@ internal static class LoadServer
                 case "counts":
                     LoadProtocol.Emit("counts", target.Counts());
                     break;
+                case "pipeline":
+                    LoadProtocol.Emit("pipeline", target.Pipeline());
+                    break;
                 case "quit":
                     return 0;
                 default:
@@ -69,6 +73,8 @@ internal static class LoadServer
         int Connected { get; }
 
         ServerCounts Counts();
+
+        PipelineCounts Pipeline();
     }
 
     /// <summary>
@@ -130,6 +136,8 @@ internal static class LoadServer
             return new ServerCounts(received, received, 0, 0, 0, 0, Connected, null);
         }
 
+        public PipelineCounts Pipeline() => new(0, 0, 0);
+
         public async ValueTask DisposeAsync()
         {
             await _server.StopAsync();
@@ -148,6 +156,10 @@ internal static class LoadServer
         private readonly InfluxServer? _influx;
         private readonly GatewayMetrics _metrics;
         private readonly bool _sqliteTelemetry;
+        private readonly MeterListener _listener = new();
+        private long _batches;
+        private long _batchedMessages;
+        private long _commitMicros;
 
         private GatewayTarget(WebApplication app, string directory, InfluxServer? influx, ServerReady ready, bool sqliteTelemetry)
         {
@@ -157,6 +169,22 @@ internal static class LoadServer
             _metrics = app.Services.GetRequiredService<GatewayMetrics>();
             _sqliteTelemetry = sqliteTelemetry;
             Ready = ready;
+
+            // The pipeline's own histograms: batch sizes and the time each batch took to validate and commit.
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter == _metrics.Meter && instrument.Name is "rydbox.ingest.batch.size" or "rydbox.ingest.commit.duration")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((_, messages, _, _) =>
+            {
+                Interlocked.Increment(ref _batches);
+                Interlocked.Add(ref _batchedMessages, messages);
+            });
+            _listener.SetMeasurementEventCallback<double>((_, milliseconds, _, _) => Interlocked.Add(ref _commitMicros, (long)(milliseconds * 1000)));
+            _listener.Start();
         }
 
         public ServerReady Ready { get; }
@@ -209,8 +237,12 @@ internal static class LoadServer
                 _metrics.RefusedConnections, _metrics.ConnectedDevices, rows);
         }
 
+        public PipelineCounts Pipeline() =>
+            new(Interlocked.Read(ref _batches), Interlocked.Read(ref _batchedMessages), Interlocked.Read(ref _commitMicros) / 1e6);
+
         public async ValueTask DisposeAsync()
         {
+            _listener.Dispose();
             await _app.StopAsync();
             await _app.DisposeAsync();
             _influx?.Dispose();
