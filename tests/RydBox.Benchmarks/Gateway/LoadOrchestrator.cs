@@ -62,6 +62,12 @@ internal static class LoadOrchestrator
             Console.WriteLine(skipped);
         }
 
+        IReadOnlyList<(string Step, double Milliseconds)>? breakdown = null;
+        if (targets.Contains(LoadServer.Sqlite))
+        {
+            breakdown = CommitBreakdown.Measure(options.SamplesPerBatch);
+        }
+
         string secret = SecretHasher.NewSecret();
         var results = new List<TargetResult>();
         foreach (string target in targets)
@@ -77,7 +83,7 @@ internal static class LoadOrchestrator
             }
         }
 
-        LoadReport.Print(setup, results, skipped);
+        LoadReport.Print(setup, results, breakdown, skipped);
         return 0;
     }
 

@@ -142,7 +142,8 @@ internal static class LoadReport
     public static string PhaseLine(PhaseOutcome p) =>
         F($"{p.Phase,-5} {p.MessagesPerSecond,9:N0} msg/s {p.SamplesPerSecond,10:N0} samples/s  p50 {p.P50,7:0.0} p99 {p.P99,7:0.0} max {p.Max,7:0.0} ms  failed {p.Failed}  CPU/s server {p.ServerCpu:0.00} boxes {p.GeneratorCpu:0.00}{(p.InfluxCpu is double i ? F($" influxd {i:0.00}") : "")}");
 
-    public static void Print(LoadSetup setup, IReadOnlyList<TargetResult> results, string? skipped)
+    public static void Print(
+        LoadSetup setup, IReadOnlyList<TargetResult> results, IReadOnlyList<(string Step, double Milliseconds)>? breakdown, string? skipped)
     {
         LoadOptions o = setup.Options;
         Console.WriteLine();
@@ -208,6 +209,21 @@ internal static class LoadReport
         }
 
         pipeline.Print();
+
+        if (breakdown is not null)
+        {
+            double total = breakdown.Sum(b => b.Milliseconds);
+            Console.WriteLine();
+            Console.WriteLine(F($"== Where a full SQLite batch's time goes ({CommitBreakdown.Messages} messages from {CommitBreakdown.Messages} boxes, the gateway's storage code, one thread, median) =="));
+            var steps = new TextTable("step", "ms/batch", "µs/message", "share") { NameColumns = 1 };
+            foreach ((string step, double ms) in breakdown)
+            {
+                steps.Add(step, F($"{ms:0.0}"), F($"{ms * 1000 / CommitBreakdown.Messages:0.0}"), F($"{ms / total:P0}"));
+            }
+
+            steps.Add("total", F($"{total:0.0}"), F($"{total * 1000 / CommitBreakdown.Messages:0.0}"), "100 %");
+            steps.Print();
+        }
 
         Console.WriteLine();
         Console.WriteLine("== Every acknowledged message stored exactly once? ==");
@@ -282,6 +298,9 @@ internal static class LoadReport
     /// <summary>Columns padded to their widest cell.</summary>
     private sealed class TextTable(params string[] headers)
     {
+        /// <summary>Columns from the left that hold names (padded right); the others hold figures (padded left).</summary>
+        public int NameColumns { get; init; } = 2;
+
         private readonly List<string[]> _rows = [headers];
 
         public void Add(params string[] cells) => _rows.Add(cells);
@@ -295,7 +314,7 @@ internal static class LoadReport
                 for (int c = 0; c < headers.Length; c++)
                 {
                     string cell = c < row.Length ? row[c] : "";
-                    line.Append(c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c])).Append("  ");
+                    line.Append(c < NameColumns ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c])).Append("  ");
                 }
 
                 Console.WriteLine(line.ToString().TrimEnd());
