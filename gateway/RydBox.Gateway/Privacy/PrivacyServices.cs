@@ -10,10 +10,15 @@ public static class PrivacyServices
     /// and the <see cref="RetentionService"/> that runs the sweeper periodically (a hosted service).
     /// Reads <see cref="PrivacyOptions"/> from "RydBox:Privacy". Needs GatewayDatabase and an
     /// ITelemetryStore (call after AddTelemetryStore); uses IdentityChanges and TimeProvider when
-    /// registered.
+    /// registered. Registering twice changes nothing.
     /// </summary>
     public static IServiceCollection AddGatewayPrivacy(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(RetentionService)))
+        {
+            return services;
+        }
+
         services.AddSingleton(provider => PrivacyOptions.From(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => new DeviceDataEraser(
             provider.GetRequiredService<GatewayDatabase>(),
