@@ -12,17 +12,23 @@ internal static class AdminConfiguration
 {
     public static (GatewayOptions Gateway, IdentityOptions Identity) Load()
     {
+        IConfigurationRoot configuration = Sources();
+        return (
+            configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions(),
+            configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions());
+    }
+
+    /// <summary>What the gateway reads too: appsettings.json and appsettings.{environment}.json in the current directory, then environment variables.</summary>
+    public static IConfigurationRoot Sources()
+    {
         string environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? "Production";
-        IConfigurationRoot configuration = new ConfigurationBuilder()
+        return new ConfigurationBuilder()
             .SetBasePath(Directory.GetCurrentDirectory())
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return (
-            configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions(),
-            configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions());
     }
 }

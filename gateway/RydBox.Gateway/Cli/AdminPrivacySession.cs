@@ -97,31 +97,13 @@ internal sealed class AdminPrivacySession : IDisposable
     private static ServiceProvider Services(GatewayOptions options, string databasePath)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(Configuration());
+        services.AddSingleton<IConfiguration>(AdminConfiguration.Sources());
         services.AddSingleton<IOptions<GatewayOptions>>(Microsoft.Extensions.Options.Options.Create(options));
         services.AddLogging(); // no provider: the command prints what happened itself
         services.AddSingleton(new GatewayDatabase(databasePath));
         services.AddTelemetryStore(options);
         services.AddGatewayPrivacy();
         return services.BuildServiceProvider();
-    }
-
-    /// <summary>
-    /// The sources AdminConfiguration reads (appsettings.json and appsettings.{environment}.json in
-    /// the current directory, then environment variables), for the settings of the telemetry store
-    /// beyond GatewayOptions (RydBox:Storage:Influx:RetentionPolicy …).
-    /// </summary>
-    private static IConfigurationRoot Configuration()
-    {
-        string environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
-            ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-            ?? "Production";
-        return new ConfigurationBuilder()
-            .SetBasePath(Directory.GetCurrentDirectory())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
     }
 }
 

@@ -4,6 +4,7 @@ using RydBox.Gateway.Api;
 using RydBox.Gateway.Broker;
 using RydBox.Gateway.Identity;
 using RydBox.Gateway.Ingest;
+using RydBox.Gateway.Privacy;
 using RydBox.Gateway.Storage;
 
 namespace RydBox.Gateway.Hosting;
@@ -30,6 +31,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(provider => new GatewayDatabase(provider.GetRequiredService<IOptions<GatewayOptions>>().Value.DatabasePath));
         builder.Services.AddGatewayIdentity();
         builder.Services.AddTelemetryStore(options);
+        builder.Services.AddGatewayPrivacy();
         builder.Services.AddGatewayIngest();
         builder.Services.AddGatewayBroker(options);
         builder.Services.AddGatewayApi();
