@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using RydBox.Gateway.Hosting;
 using RydBox.Gateway.Identity;
@@ -20,74 +19,45 @@ namespace RydBox.Gateway.Cli;
 /// </summary>
 internal sealed class AdminPrivacySession : IDisposable
 {
+    private readonly AdminSession _admin;
     private readonly ServiceProvider _services;
 
-    private AdminPrivacySession(ParseResult parse, GatewayOptions options, IdentityOptions identity, ServiceProvider services, bool json)
+    private AdminPrivacySession(AdminSession admin, ServiceProvider services)
     {
-        Options = options;
-        Identity = identity;
+        _admin = admin;
         _services = services;
-        Json = json;
-        Out = parse.InvocationConfiguration.Output;
-        Error = parse.InvocationConfiguration.Error;
     }
 
-    public GatewayOptions Options { get; }
+    public GatewayOptions Options => _admin.Options;
 
-    public IdentityOptions Identity { get; }
+    public IdentityOptions Identity => _admin.Identity;
 
-    public bool Json { get; }
+    public bool Json => _admin.Json;
 
-    public TextWriter Out { get; }
+    public TextWriter Out => _admin.Out;
 
-    public TextWriter Error { get; }
-
-    public GatewayDatabase Database => _services.GetRequiredService<GatewayDatabase>();
+    public TextWriter Error => _admin.Error;
 
     public DeviceDataEraser Eraser => _services.GetRequiredService<DeviceDataEraser>();
 
     public RetentionSweeper Sweeper => _services.GetRequiredService<RetentionSweeper>();
 
-    public static int Run(ParseResult parse, Option<string?> dataDirectory, Option<bool> json, Func<AdminPrivacySession, Task<int>> body)
-    {
-        TextWriter error = parse.InvocationConfiguration.Error;
-        try
+    /// <summary>Like <see cref="AdminSession.Run(ParseResult, AdminOptions, bool, Func{AdminSession, int})"/>, with the telemetry store at hand.</summary>
+    public static int Run(ParseResult parse, Option<string?> dataDirectory, Option<bool> json, Func<AdminPrivacySession, Task<int>> body) =>
+        AdminSession.Run(parse, dataDirectory, json, create: false, admin =>
         {
-            (GatewayOptions options, IdentityOptions identity) = AdminConfiguration.Load();
-            string? directory = parse.GetValue(dataDirectory);
-            if (!string.IsNullOrWhiteSpace(directory))
+            try
             {
-                options.DataDirectory = directory;
+                using var session = new AdminPrivacySession(admin, Services(admin.Options, admin.Database.Path));
+                return body(session).GetAwaiter().GetResult();
             }
-
-            string path = Path.GetFullPath(options.DatabasePath);
-            if (!File.Exists(path))
+            catch (InfluxStoreException e)
             {
-                error.WriteLine($"error: no gateway database at {path}; give --data-dir (or set RydBox__DataDirectory)");
-                return AdminSession.NotFound;
+                admin.Error.WriteLine($"error: {e.Message}");
+                admin.Error.WriteLine("Nothing is lost by stopping here: run the same command again once the telemetry store is reachable.");
+                return AdminSession.UsageError;
             }
-
-            using var session = new AdminPrivacySession(parse, options, identity, Services(options, path), parse.GetValue(json));
-            return body(session).GetAwaiter().GetResult();
-        }
-        catch (IdentityException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return e.Error == IdentityError.NotFound ? AdminSession.NotFound : AdminSession.UsageError;
-        }
-        catch (InfluxStoreException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            error.WriteLine("Nothing is lost by stopping here: run the same command again once the telemetry store is reachable.");
-            return AdminSession.UsageError;
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
-        {
-            // A database from a newer gateway, a locked file, a telemetry store configured wrongly.
-            error.WriteLine($"error: {e.Message}");
-            return AdminSession.UsageError;
-        }
-    }
+        });
 
     public void WriteJson<T>(T value) =>
         Out.WriteLine(JsonSerializer.Serialize(value, typeof(T), AdminPrivacyJson.Default));

@@ -64,11 +64,15 @@ internal sealed class AdminSession
     /// "error: …" on stderr and exit 1 (invalid, duplicate) or 2 (not found).
     /// </summary>
     /// <param name="create">Make the database when missing (only `tenants add` does).</param>
-    public static int Run(ParseResult parse, AdminOptions shared, bool create, Func<AdminSession, int> body)
+    public static int Run(ParseResult parse, AdminOptions shared, bool create, Func<AdminSession, int> body) =>
+        Run(parse, shared.DataDirectory, shared.Json, create, body);
+
+    /// <inheritdoc cref="Run(ParseResult, AdminOptions, bool, Func{AdminSession, int})"/>
+    public static int Run(ParseResult parse, Option<string?> dataDirectoryOption, Option<bool> jsonOption, bool create, Func<AdminSession, int> body)
     {
         TextWriter error = parse.InvocationConfiguration.Error;
         (GatewayOptions options, IdentityOptions identity) = AdminConfiguration.Load();
-        string? dataDirectory = parse.GetValue(shared.DataDirectory);
+        string? dataDirectory = parse.GetValue(dataDirectoryOption);
         if (!string.IsNullOrWhiteSpace(dataDirectory))
         {
             options.DataDirectory = dataDirectory;
@@ -83,7 +87,7 @@ internal sealed class AdminSession
 
         try
         {
-            var session = new AdminSession(parse, options, identity, new GatewayDatabase(path), parse.GetValue(shared.Json));
+            var session = new AdminSession(parse, options, identity, new GatewayDatabase(path), parse.GetValue(jsonOption));
             return body(session);
         }
         catch (IdentityException e)
