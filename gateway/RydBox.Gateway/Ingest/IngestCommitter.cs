@@ -6,12 +6,22 @@ using RydBox.Gateway.Storage.Sqlite;
 
 namespace RydBox.Gateway.Ingest;
 
-/// <summary>A message of the batch being committed, with its verdict and, once committed, its outcome.</summary>
-internal sealed class PendingMessage(InboundMessage message, Verdict verdict)
+/// <summary>
+/// A message on its way from the broker to the commit: validated once, by whichever comes first —
+/// the submitting connection's thread right after it queued the message, or the writer loop — and,
+/// once committed, with its outcome. Thread-safe until it is committed.
+/// </summary>
+internal sealed class PendingMessage(InboundMessage message)
 {
+    private readonly Lock _validation = new();
+    private Verdict? _verdict;
+
     public InboundMessage Message { get; } = message;
 
-    public Verdict Verdict { get; } = verdict;
+    /// <summary>The verdict of <see cref="Validate"/>; only after it.</summary>
+    public Verdict Verdict => Volatile.Read(ref _verdict) ?? throw new InvalidOperationException("the message has not been validated");
+
+    public bool IsValidated => Volatile.Read(ref _verdict) is not null;
 
     public IngestOutcome Outcome { get; set; }
 
@@ -22,6 +32,27 @@ internal sealed class PendingMessage(InboundMessage message, Verdict verdict)
         EventVerdict e => (e.Device.DeviceId, e.Message.Sequence),
         _ => null,
     };
+
+    /// <summary>
+    /// Decodes and validates the message unless that was done already (a second caller waits for the
+    /// first). Throws only what the device directory throws; the message then stays unvalidated and
+    /// the next call tries again.
+    /// </summary>
+    public void Validate(MessageValidator validator, DateTimeOffset now)
+    {
+        if (IsValidated)
+        {
+            return;
+        }
+
+        lock (_validation)
+        {
+            if (_verdict is null)
+            {
+                Volatile.Write(ref _verdict, validator.Validate(Message, now));
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -31,14 +62,45 @@ internal sealed class PendingMessage(InboundMessage message, Verdict verdict)
 /// comes first and the ledger commit after: a crash in between leaves telemetry the ledger does not
 /// know, which the redelivery writes again — harmless, as the store's writes are idempotent per
 /// (device, sequence) — while the opposite order could lose it.
+/// <para>
+/// It keeps one connection open with its statements prepared (<see cref="SqliteIngestWriter"/>),
+/// and opens a new one after a failure. With SQLite holding telemetry, the ledger insert alone
+/// decides what is new (INSERT OR IGNORE: a key already there is a duplicate), so there is no
+/// separate look-up before it; the external store needs that look-up, to write only what is new.
+/// </para>
 /// </summary>
-internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore store, IngestOptions options)
+internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore store, IngestOptions options) : IDisposable
 {
+    private SqliteIngestWriter? _writer;
+
     public async Task CommitAsync(IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = database.Open();
+        SqliteIngestWriter writer = _writer ??= new SqliteIngestWriter(database);
+        try
+        {
+            await CommitAsync(writer, batch, cancellationToken);
+        }
+        catch
+        {
+            _writer = null;
+            writer.Dispose();
+            throw;
+        }
+    }
 
-        HashSet<(string, long)> known = SqliteMessageLedger.Existing(connection, null, batch.Select(p => p.Key).OfType<(string, long)>());
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    private async Task CommitAsync(SqliteIngestWriter writer, IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
+    {
+        SqliteConnection connection = writer.Connection;
+        bool sqliteTelemetry = store is SqliteTelemetryStore;
+        HashSet<(string, long)> known = sqliteTelemetry
+            ? []
+            : SqliteMessageLedger.Existing(connection, null, batch.Select(p => p.Key).OfType<(string, long)>());
         var firstInBatch = new HashSet<(string, long)>();
         foreach (PendingMessage pending in batch)
         {
@@ -49,7 +111,6 @@ internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore 
                     : IngestOutcome.Stored;
         }
 
-        bool sqliteTelemetry = store is SqliteTelemetryStore;
         if (!sqliteTelemetry)
         {
             List<IngestedBatch> external = Telemetry(batch);
@@ -59,11 +120,11 @@ internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore 
             }
         }
 
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        using SqliteTransaction transaction = writer.Begin();
 
-        // The ledger decides last: a row someone else inserted since the check above is a duplicate too.
+        // The ledger decides last: a key stored before (or by someone else since the look-up above) is a duplicate.
         List<PendingMessage> sequenced = batch.Where(p => p.Outcome == IngestOutcome.Stored && p.Key is not null).ToList();
-        bool[] inserted = SqliteMessageLedger.Record(connection, transaction, sequenced
+        bool[] inserted = writer.RecordLedger(sequenced
             .Select(p => new LedgerEntry(
                 p.Key!.Value.DeviceId,
                 p.Key.Value.Sequence,
@@ -81,10 +142,10 @@ internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore 
         List<IngestedBatch> telemetry = Telemetry(batch);
         if (sqliteTelemetry)
         {
-            SqliteTelemetryStore.Write(connection, transaction, telemetry);
+            writer.WriteTelemetry(telemetry);
         }
 
-        SqliteLatestValues.Update(connection, transaction, telemetry);
+        writer.UpdateLatestValues(telemetry);
         SqliteBoxEvents.Write(connection, transaction, batch
             .Where(p => p.Outcome == IngestOutcome.Stored)
             .Select(p => p.Verdict)

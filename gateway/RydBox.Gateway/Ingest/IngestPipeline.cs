@@ -11,19 +11,21 @@ namespace RydBox.Gateway.Ingest;
 /// <summary>
 /// From received MQTT messages to committed storage. Brokers <see cref="SubmitAsync"/> messages
 /// into a bounded channel (a full channel makes them wait: back-pressure reaches the MQTT
-/// connections); one writer loop takes up to Ingest:MaxBatchMessages, waiting at most
-/// Ingest:MaxBatchDelayMilliseconds after the first, validates each (a bad one becomes a dead
-/// letter, never an exception), commits the batch in one transaction and only then acknowledges
-/// the messages, in arrival order. A failed commit is logged and retried with backoff; its messages
-/// are not acknowledged until it succeeds, and are abandoned (never acknowledged, so the broker
-/// delivers them again) if the gateway stops first.
+/// connections) and then, still on their own thread, decode and validate them (a bad one becomes
+/// a dead letter, never an exception), so that the brokers' many connections share that work
+/// while the writer writes. One writer loop takes up to Ingest:MaxBatchMessages, waiting at most
+/// Ingest:MaxBatchDelayMilliseconds after the first, validates any its submitter has not (yet),
+/// commits the batch in one transaction and only then acknowledges the messages, in arrival
+/// (queue) order. A failed commit is logged and retried with backoff; its messages are not
+/// acknowledged until it succeeds, and are abandoned (never acknowledged, so the broker delivers
+/// them again) if the gateway stops first.
 /// </summary>
 public sealed class IngestPipeline : BackgroundService
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly Channel<InboundMessage> _channel;
+    private readonly Channel<PendingMessage> _channel;
     private readonly IngestOptions _options;
     private readonly MessageValidator _validator;
     private readonly IngestCommitter _committer;
@@ -57,7 +59,7 @@ public sealed class IngestPipeline : BackgroundService
         _logger = logger;
 
         // Room for a few batches: enough to fill the next one while this one commits.
-        _channel = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(Math.Max(64, _options.MaxBatchMessages * 4))
+        _channel = Channel.CreateBounded<PendingMessage>(new BoundedChannelOptions(Math.Max(64, _options.MaxBatchMessages * 4))
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -65,20 +67,35 @@ public sealed class IngestPipeline : BackgroundService
     }
 
     /// <summary>
-    /// Queues a message, waiting while the queue is full. False when the pipeline has stopped
+    /// Queues a message, waiting while the queue is full, then decodes and validates it on the
+    /// caller's thread (unless the writer loop got to it first). False when the pipeline has stopped
     /// taking messages (the caller must not acknowledge it).
     /// </summary>
     public async ValueTask<bool> SubmitAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        var pending = new PendingMessage(message);
         try
         {
-            await _channel.Writer.WriteAsync(message, cancellationToken);
-            return true;
+            // Queued first, validated after: the queue's order is the arrival order, and a message
+            // waiting for room in a full queue holds only its bytes, not its decoded samples.
+            await _channel.Writer.WriteAsync(pending, cancellationToken);
         }
         catch (ChannelClosedException)
         {
             return false;
         }
+
+        try
+        {
+            pending.Validate(_validator, _time.GetUtcNow());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The device directory failed (the database): the writer loop validates it again and retries.
+            _logger.LogDebug("Could not validate a message on {Topic} yet: {Error}", message.Topic, e.Message);
+        }
+
+        return true;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -91,8 +108,8 @@ public sealed class IngestPipeline : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        ChannelReader<InboundMessage> reader = _channel.Reader;
-        var batch = new List<InboundMessage>(_options.MaxBatchMessages);
+        ChannelReader<PendingMessage> reader = _channel.Reader;
+        var batch = new List<PendingMessage>(_options.MaxBatchMessages);
         TimeSpan delay = TimeSpan.FromMilliseconds(_options.MaxBatchDelayMilliseconds);
         while (true)
         {
@@ -100,13 +117,14 @@ public sealed class IngestPipeline : BackgroundService
             {
                 if (!await reader.WaitToReadAsync(stoppingToken))
                 {
+                    _committer.Dispose();
                     return;
                 }
             }
             catch (OperationCanceledException)
             {
                 // Stopping: what is still queued gets one attempt each, batch by batch.
-                while (reader.TryRead(out InboundMessage? left))
+                while (reader.TryRead(out PendingMessage? left))
                 {
                     batch.Add(left);
                     if (batch.Count == _options.MaxBatchMessages)
@@ -116,13 +134,14 @@ public sealed class IngestPipeline : BackgroundService
                 }
 
                 await ProcessSafelyAsync(batch, stoppingToken);
+                _committer.Dispose();
                 return;
             }
 
             long deadline = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);
             while (batch.Count < _options.MaxBatchMessages)
             {
-                if (reader.TryRead(out InboundMessage? message))
+                if (reader.TryRead(out PendingMessage? message))
                 {
                     batch.Add(message);
                     continue;
@@ -140,7 +159,7 @@ public sealed class IngestPipeline : BackgroundService
     }
 
     /// <summary>Processes and empties the batch; whatever happens, the loop lives on.</summary>
-    private async Task ProcessSafelyAsync(List<InboundMessage> batch, CancellationToken stoppingToken)
+    private async Task ProcessSafelyAsync(List<PendingMessage> batch, CancellationToken stoppingToken)
     {
         try
         {
@@ -150,13 +169,13 @@ public sealed class IngestPipeline : BackgroundService
         {
             // Nothing in ProcessAsync should throw. Not acknowledged: the messages come again.
             _logger.LogCritical(e, "Ingest failed on a batch of {Count} messages; they are not acknowledged", batch.Count);
-            batch.ForEach(m => m.Abandon());
+            batch.ForEach(m => m.Message.Abandon());
         }
 
         batch.Clear();
     }
 
-    private static async Task<bool> MoreWithin(ChannelReader<InboundMessage> reader, TimeSpan wait, CancellationToken stoppingToken)
+    private static async Task<bool> MoreWithin(ChannelReader<PendingMessage> reader, TimeSpan wait, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(wait);
@@ -170,24 +189,23 @@ public sealed class IngestPipeline : BackgroundService
         }
     }
 
-    private async Task ProcessAsync(List<InboundMessage> messages, CancellationToken stoppingToken)
+    private async Task ProcessAsync(List<PendingMessage> batch, CancellationToken stoppingToken)
     {
-        if (messages.Count == 0)
+        if (batch.Count == 0)
         {
             return;
         }
 
-        foreach (InboundMessage message in messages)
+        foreach (PendingMessage pending in batch)
         {
-            _metrics.MessageReceived(KindOf(message.Topic));
+            _metrics.MessageReceived(KindOf(pending.Message.Topic));
         }
 
-        List<PendingMessage>? batch = await CommitWithRetriesAsync(messages, stoppingToken);
-        if (batch is null)
+        if (!await CommitWithRetriesAsync(batch, stoppingToken))
         {
-            foreach (InboundMessage message in messages)
+            foreach (PendingMessage pending in batch)
             {
-                message.Abandon();
+                pending.Message.Abandon();
             }
 
             return;
@@ -213,33 +231,32 @@ public sealed class IngestPipeline : BackgroundService
     }
 
     /// <summary>
-    /// Validates (once it succeeds: the directory lives in the database too) and commits, retrying
-    /// with backoff; the committed batch, or null when the gateway stopped first.
+    /// Validates what is not yet (once it succeeds: the directory lives in the database too) and
+    /// commits, retrying with backoff; false when the gateway stopped first.
     /// </summary>
-    private async Task<List<PendingMessage>?> CommitWithRetriesAsync(List<InboundMessage> messages, CancellationToken stoppingToken)
+    private async Task<bool> CommitWithRetriesAsync(List<PendingMessage> batch, CancellationToken stoppingToken)
     {
-        List<PendingMessage>? batch = null;
         TimeSpan retryDelay = FirstRetryDelay;
         for (int attempt = 1; ; attempt++)
         {
             long started = _time.GetTimestamp();
             try
             {
-                batch ??= Validate(messages);
+                Validate(batch);
                 await _committer.CommitAsync(batch, stoppingToken);
                 _metrics.BatchCommitted(batch.Count, _time.GetElapsedTime(started));
-                return batch;
+                return true;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 _metrics.CommitFailed();
                 if (stoppingToken.IsCancellationRequested)
                 {
-                    _logger.LogWarning(e, "Stopping with {Count} messages uncommitted (attempt {Attempt}); they are not acknowledged, so the broker delivers them again", messages.Count, attempt);
-                    return null;
+                    _logger.LogWarning(e, "Stopping with {Count} messages uncommitted (attempt {Attempt}); they are not acknowledged, so the broker delivers them again", batch.Count, attempt);
+                    return false;
                 }
 
-                _logger.LogError(e, "Commit of {Count} messages failed (attempt {Attempt}); retrying in {Delay} ms, nothing is acknowledged until it succeeds", messages.Count, attempt, retryDelay.TotalMilliseconds);
+                _logger.LogError(e, "Commit of {Count} messages failed (attempt {Attempt}); retrying in {Delay} ms, nothing is acknowledged until it succeeds", batch.Count, attempt, retryDelay.TotalMilliseconds);
             }
 
             try
@@ -248,17 +265,20 @@ public sealed class IngestPipeline : BackgroundService
             }
             catch (OperationCanceledException)
             {
-                return null;
+                return false;
             }
 
             retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, LongestRetryDelay.Ticks));
         }
     }
 
-    private List<PendingMessage> Validate(List<InboundMessage> messages)
+    private void Validate(List<PendingMessage> batch)
     {
         DateTimeOffset now = _time.GetUtcNow();
-        return messages.Select(m => new PendingMessage(m, _validator.Validate(m, now))).ToList();
+        foreach (PendingMessage pending in batch)
+        {
+            pending.Validate(_validator, now);
+        }
     }
 
     private void Count(List<PendingMessage> batch)

@@ -7,11 +7,17 @@ using RydBox.Gateway.Storage.Sqlite;
 
 namespace RydBox.Benchmarks.Gateway;
 
+/// <summary>One step of a full SQLite batch: its median time, and whether the writer loop does it (decoding is done by the submitting connections).</summary>
+internal sealed record BreakdownStep(string Step, double Milliseconds, bool InWriter);
+
 /// <summary>
-/// Where one full SQLite batch's time goes: the steps of the gateway's IngestCommitter for telemetry
-/// (decode, ledger check, ledger insert, telemetry insert, latest values, commit), timed one by one
-/// with the gateway's own storage code on a fresh database file, one thread, no network. A batch is
-/// 512 messages (Ingest:MaxBatchMessages) from 512 different boxes, as the max phase fills them.
+/// Where one full SQLite batch's time goes: decoding (which the ingest pipeline does on the
+/// submitting connections' threads, beside the writer) and the steps of the gateway's
+/// IngestCommitter for telemetry in its writer loop (ledger insert, telemetry insert, latest values,
+/// commit), timed one by one with the gateway's own storage code (<see cref="SqliteIngestWriter"/>,
+/// one connection kept open with its statements prepared, as the writer loop keeps it) on a fresh
+/// database file, one thread, no network. A batch is 512 messages (Ingest:MaxBatchMessages) from
+/// 512 different boxes, as the max phase fills them.
 /// </summary>
 internal static class CommitBreakdown
 {
@@ -19,7 +25,7 @@ internal static class CommitBreakdown
     private const int WarmupRounds = 5;
     private const int Rounds = 25;
 
-    public static IReadOnlyList<(string Step, double Milliseconds)> Measure(int samplesPerBatch)
+    public static IReadOnlyList<BreakdownStep> Measure(int samplesPerBatch)
     {
         string directory = Directory.CreateTempSubdirectory("rydbox-gateway-breakdown-").FullName;
         try
@@ -27,50 +33,50 @@ internal static class CommitBreakdown
             var database = new GatewayDatabase(Path.Combine(directory, "rydbox.db"));
             List<DriveSample> drive = DriveStream.Generate(seed: 7, seconds: 600);
             LoadBox[] boxes = Enumerable.Range(0, Messages).Select(i => new LoadBox(i, drive, samplesPerBatch)).ToArray();
-            string[] steps = ["decode", "ledger check", "ledger insert", "telemetry insert", "latest values", "commit"];
+            (string Step, bool InWriter)[] steps = [("decode", false), ("ledger insert", true), ("telemetry insert", true), ("latest values", true), ("commit", true)];
             var times = steps.Select(_ => new List<double>()).ToArray();
 
-            for (int round = 0; round < WarmupRounds + Rounds; round++)
+            using (var writer = new SqliteIngestWriter(database))
             {
-                long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                byte[][] payloads = boxes.Select(b => b.Encode(now).ToArray()).ToArray();
-                var clock = new StepClock();
-
-                var batches = new List<IngestedBatch>(Messages);
-                for (int i = 0; i < Messages; i++)
+                for (int round = 0; round < WarmupRounds + Rounds; round++)
                 {
-                    TelemetryMessage message = TelemetryDecoder.Decode(payloads[i]);
-                    batches.Add(new IngestedBatch(boxes[i].DeviceId, "load-bench", message, payloads[i], DateTimeOffset.UtcNow));
-                }
+                    long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                    byte[][] payloads = boxes.Select(b => b.Encode(now).ToArray()).ToArray();
+                    var clock = new StepClock();
 
-                double decode = clock.Lap();
-                using SqliteConnection connection = database.Open();
-                SqliteMessageLedger.Existing(connection, null, batches.Select(b => (b.DeviceId, b.Message.Sequence)));
-                double check = clock.Lap();
-                using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-                SqliteMessageLedger.Record(connection, transaction, batches
-                    .Select(b => new LedgerEntry(b.DeviceId, b.Message.Sequence, LedgerEntry.Telemetry, b.ReceivedAt.ToUnixTimeMilliseconds()))
-                    .ToList());
-                double ledger = clock.Lap();
-                SqliteTelemetryStore.Write(connection, transaction, batches);
-                double telemetry = clock.Lap();
-                SqliteLatestValues.Update(connection, transaction, batches);
-                double latest = clock.Lap();
-                transaction.Commit();
-                double commit = clock.Lap();
-
-                if (round >= WarmupRounds)
-                {
-                    double[] laps = [decode, check, ledger, telemetry, latest, commit];
-                    for (int s = 0; s < steps.Length; s++)
+                    var batches = new List<IngestedBatch>(Messages);
+                    for (int i = 0; i < Messages; i++)
                     {
-                        times[s].Add(laps[s]);
+                        TelemetryMessage message = TelemetryDecoder.Decode(payloads[i]);
+                        batches.Add(new IngestedBatch(boxes[i].DeviceId, "load-bench", message, payloads[i], DateTimeOffset.UtcNow));
+                    }
+
+                    double decode = clock.Lap();
+                    using SqliteTransaction transaction = writer.Begin();
+                    writer.RecordLedger(batches
+                        .Select(b => new LedgerEntry(b.DeviceId, b.Message.Sequence, LedgerEntry.Telemetry, b.ReceivedAt.ToUnixTimeMilliseconds()))
+                        .ToList());
+                    double ledger = clock.Lap();
+                    writer.WriteTelemetry(batches);
+                    double telemetry = clock.Lap();
+                    writer.UpdateLatestValues(batches);
+                    double latest = clock.Lap();
+                    transaction.Commit();
+                    double commit = clock.Lap();
+
+                    if (round >= WarmupRounds)
+                    {
+                        double[] laps = [decode, ledger, telemetry, latest, commit];
+                        for (int s = 0; s < steps.Length; s++)
+                        {
+                            times[s].Add(laps[s]);
+                        }
                     }
                 }
             }
 
             SqliteConnection.ClearAllPools();
-            return steps.Select((step, s) => (step, Median(times[s]))).ToList();
+            return steps.Select((step, s) => new BreakdownStep(step.Step, Median(times[s]), step.InWriter)).ToList();
         }
         finally
         {

@@ -62,7 +62,7 @@ internal static class LoadOrchestrator
             Console.WriteLine(skipped);
         }
 
-        IReadOnlyList<(string Step, double Milliseconds)>? breakdown = null;
+        IReadOnlyList<BreakdownStep>? breakdown = null;
         if (targets.Contains(LoadServer.Sqlite))
         {
             breakdown = CommitBreakdown.Measure(options.SamplesPerBatch);

@@ -15,6 +15,11 @@ public readonly record struct LedgerEntry(string DeviceId, long Sequence, int Ki
 /// </summary>
 public static class SqliteMessageLedger
 {
+    private const string InsertSql = """
+        INSERT OR IGNORE INTO received_messages (device_id, sequence, kind, received_ms)
+        VALUES (?1, ?2, ?3, ?4)
+        """;
+
     /// <summary>The keys among <paramref name="keys"/> that are already in the ledger.</summary>
     public static HashSet<(string DeviceId, long Sequence)> Existing(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<(string DeviceId, long Sequence)> keys)
     {
@@ -41,27 +46,35 @@ public static class SqliteMessageLedger
     /// <summary>Inserts the entries; for each, true when it was new (false: someone stored it first).</summary>
     public static bool[] Record(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LedgerEntry> entries)
     {
-        using SqliteCommand insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT OR IGNORE INTO received_messages (device_id, sequence, kind, received_ms)
-            VALUES ($device, $sequence, $kind, $received)
-            """;
-        SqliteParameter device = insert.Parameters.Add("$device", SqliteType.Text);
-        SqliteParameter sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
-        SqliteParameter kind = insert.Parameters.Add("$kind", SqliteType.Integer);
-        SqliteParameter received = insert.Parameters.Add("$received", SqliteType.Integer);
-        insert.Prepare();
-        var inserted = new bool[entries.Count];
-        for (int i = 0; i < entries.Count; i++)
+        using var recorder = new Recorder(connection);
+        return recorder.Record(entries);
+    }
+
+    /// <summary>
+    /// The ledger insert prepared once on a connection that stays open (the ingest writer's), for
+    /// batch after batch; runs in the connection's open transaction.
+    /// </summary>
+    public sealed class Recorder(SqliteConnection connection) : IDisposable
+    {
+        private readonly SqliteStatement _insert = new(connection, InsertSql);
+
+        /// <summary>Inserts the entries; for each, true when it was new (false: already in the ledger, or earlier in the list).</summary>
+        public bool[] Record(IReadOnlyList<LedgerEntry> entries)
         {
-            device.Value = entries[i].DeviceId;
-            sequence.Value = entries[i].Sequence;
-            kind.Value = entries[i].Kind;
-            received.Value = entries[i].ReceivedMs;
-            inserted[i] = insert.ExecuteNonQuery() == 1;
+            var inserted = new bool[entries.Count];
+            for (int i = 0; i < entries.Count; i++)
+            {
+                LedgerEntry entry = entries[i];
+                _insert.Bind(1, entry.DeviceId);
+                _insert.Bind(2, entry.Sequence);
+                _insert.Bind(3, entry.Kind);
+                _insert.Bind(4, entry.ReceivedMs);
+                inserted[i] = _insert.Execute() == 1;
+            }
+
+            return inserted;
         }
 
-        return inserted;
+        public void Dispose() => _insert.Dispose();
     }
 }

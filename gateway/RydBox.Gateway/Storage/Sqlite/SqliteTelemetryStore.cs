@@ -25,30 +25,37 @@ public sealed class SqliteTelemetryStore(GatewayDatabase database) : ITelemetryS
     /// <summary>Inserts inside the caller's transaction, so the ingest pipeline commits telemetry with its ledger.</summary>
     public static void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<IngestedBatch> batches)
     {
-        using SqliteCommand insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
+        using var writer = new BatchWriter(connection);
+        writer.Write(batches);
+    }
+
+    /// <summary>
+    /// The telemetry insert prepared once on a connection that stays open (the ingest writer's), for
+    /// batch after batch; runs in the connection's open transaction.
+    /// </summary>
+    public sealed class BatchWriter(SqliteConnection connection) : IDisposable
+    {
+        private readonly SqliteStatement _insert = new(connection, """
             INSERT OR IGNORE INTO telemetry_batches (device_id, sequence, first_ms, last_ms, sample_count, payload)
-            VALUES ($device, $sequence, $first, $last, $count, $payload)
-            """;
-        SqliteParameter device = insert.Parameters.Add("$device", SqliteType.Text);
-        SqliteParameter sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
-        SqliteParameter first = insert.Parameters.Add("$first", SqliteType.Integer);
-        SqliteParameter last = insert.Parameters.Add("$last", SqliteType.Integer);
-        SqliteParameter count = insert.Parameters.Add("$count", SqliteType.Integer);
-        SqliteParameter payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-        insert.Prepare();
-        foreach (IngestedBatch batch in batches)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """);
+
+        public void Write(IReadOnlyList<IngestedBatch> batches)
         {
-            IReadOnlyList<TelemetrySample> samples = batch.Message.Samples;
-            device.Value = batch.DeviceId;
-            sequence.Value = batch.Message.Sequence;
-            first.Value = samples[0].UnixMilliseconds;
-            last.Value = samples[^1].UnixMilliseconds;
-            count.Value = samples.Count;
-            payload.Value = batch.Payload.ToArray();
-            insert.ExecuteNonQuery();
+            foreach (IngestedBatch batch in batches)
+            {
+                IReadOnlyList<TelemetrySample> samples = batch.Message.Samples;
+                _insert.Bind(1, batch.DeviceId);
+                _insert.Bind(2, batch.Message.Sequence);
+                _insert.Bind(3, samples[0].UnixMilliseconds);
+                _insert.Bind(4, samples[^1].UnixMilliseconds);
+                _insert.Bind(5, samples.Count);
+                _insert.Bind(6, batch.Payload.Span);
+                _insert.Execute();
+            }
         }
+
+        public void Dispose() => _insert.Dispose();
     }
 
     public Task<IReadOnlyList<TelemetrySample>> ReadAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
