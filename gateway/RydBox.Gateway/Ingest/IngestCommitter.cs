@@ -15,6 +15,7 @@ internal sealed class PendingMessage(InboundMessage message)
 {
     private readonly Lock _validation = new();
     private Verdict? _verdict;
+    private LatestValue[]? _latestValues;
 
     public InboundMessage Message { get; } = message;
 
@@ -24,6 +25,9 @@ internal sealed class PendingMessage(InboundMessage message)
     public bool IsValidated => Volatile.Read(ref _verdict) is not null;
 
     public IngestOutcome Outcome { get; set; }
+
+    /// <summary>A valid telemetry batch's newest value of each signal, worked out with the validation.</summary>
+    public LatestValue[] LatestValues => _latestValues ?? [];
 
     /// <summary>The dedupe key of a telemetry batch or event; null for everything else.</summary>
     public (string DeviceId, long Sequence)? Key => Verdict switch
@@ -49,7 +53,13 @@ internal sealed class PendingMessage(InboundMessage message)
         {
             if (_verdict is null)
             {
-                Volatile.Write(ref _verdict, validator.Validate(Message, now));
+                Verdict verdict = validator.Validate(Message, now);
+                if (verdict is TelemetryVerdict telemetry)
+                {
+                    _latestValues = SqliteLatestValues.NewestOf(telemetry.Message);
+                }
+
+                Volatile.Write(ref _verdict, verdict);
             }
         }
     }
@@ -69,13 +79,13 @@ internal sealed class PendingMessage(InboundMessage message)
 /// separate look-up before it; the external store needs that look-up, to write only what is new.
 /// </para>
 /// </summary>
-internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore store, IngestOptions options) : IDisposable
+internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore store, IngestOptions options, ILogger logger) : IDisposable
 {
     private SqliteIngestWriter? _writer;
 
     public async Task CommitAsync(IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
     {
-        SqliteIngestWriter writer = _writer ??= new SqliteIngestWriter(database);
+        SqliteIngestWriter writer = _writer ??= new SqliteIngestWriter(database, logger);
         try
         {
             await CommitAsync(writer, batch, cancellationToken);
@@ -145,7 +155,10 @@ internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore 
             writer.WriteTelemetry(telemetry);
         }
 
-        writer.UpdateLatestValues(telemetry);
+        writer.UpdateLatestValues(batch
+            .Where(p => p.Outcome == IngestOutcome.Stored && p.Verdict is TelemetryVerdict)
+            .Select(p => (((TelemetryVerdict)p.Verdict).Device.DeviceId, (IReadOnlyList<LatestValue>)p.LatestValues))
+            .ToList());
         SqliteBoxEvents.Write(connection, transaction, batch
             .Where(p => p.Outcome == IngestOutcome.Stored)
             .Select(p => p.Verdict)
@@ -170,7 +183,7 @@ internal sealed class IngestCommitter(GatewayDatabase database, ITelemetryStore 
             SqliteDeadLetters.Trim(connection, transaction, options.DeadLetterLimit);
         }
 
-        transaction.Commit();
+        writer.Commit(transaction);
     }
 
     private static List<IngestedBatch> Telemetry(IReadOnlyList<PendingMessage> batch) =>

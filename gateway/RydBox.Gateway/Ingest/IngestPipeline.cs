@@ -52,7 +52,7 @@ public sealed class IngestPipeline : BackgroundService
         }
 
         _validator = new MessageValidator(directory, _options);
-        _committer = new IngestCommitter(database, store, _options);
+        _committer = new IngestCommitter(database, store, _options, logger);
         _metrics = metrics;
         _observers = observers;
         _time = time;

@@ -17,49 +17,68 @@ public static class SqliteLatestValues
     public static void Update(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<IngestedBatch> batches)
     {
         using var updater = new Updater(connection);
-        updater.Update(batches as IReadOnlyList<IngestedBatch> ?? batches.ToList());
+        updater.Update(batches.Select(b => (b.DeviceId, (IReadOnlyList<LatestValue>)NewestOf(b.Message))).ToList());
     }
 
     /// <summary>
-    /// The newest value of every (device, signal) in <paramref name="batches"/>: for each device, in
-    /// the order its signals first appear, the value of the latest sample that has it. Of samples
-    /// with the same time the first in the list wins, as the store keeps what it has on a tie.
+    /// The newest value of every signal in one batch, in the order the signals first appear from its
+    /// last sample back. (The ingest pipeline works this out where it decodes, beside the writer.)
     /// </summary>
-    public static Dictionary<string, List<LatestValue>> Newest(IReadOnlyList<IngestedBatch> batches)
+    public static LatestValue[] NewestOf(TelemetryMessage message)
     {
-        var newest = new Dictionary<string, List<LatestValue>>(StringComparer.Ordinal);
-        foreach (IngestedBatch batch in batches)
-        {
-            if (!newest.TryGetValue(batch.DeviceId, out List<LatestValue>? values))
-            {
-                values = new List<LatestValue>(16);
-                newest.Add(batch.DeviceId, values);
-            }
+        var newest = new List<LatestValue>(16);
 
-            // A batch's samples are in strictly increasing time: from the last one back, the first
-            // value met of a signal is this batch's newest, and older ones cannot replace it.
-            IReadOnlyList<TelemetrySample> samples = batch.Message.Samples;
-            for (int s = samples.Count - 1; s >= 0; s--)
+        // A batch's samples are in strictly increasing time: from the last one back, the first
+        // value met of a signal is the newest.
+        IReadOnlyList<TelemetrySample> samples = message.Samples;
+        for (int s = samples.Count - 1; s >= 0; s--)
+        {
+            TelemetrySample sample = samples[s];
+            IReadOnlyList<SignalValue> values = sample.Values;
+            for (int v = 0; v < values.Count; v++)
             {
-                TelemetrySample sample = samples[s];
-                IReadOnlyList<SignalValue> sampleValues = sample.Values;
-                for (int v = 0; v < sampleValues.Count; v++)
+                SignalValue value = values[v];
+                if (IndexOf(newest, value.SignalId) < 0)
                 {
-                    SignalValue value = sampleValues[v];
-                    int at = IndexOf(values, value.SignalId);
-                    if (at < 0)
-                    {
-                        values.Add(new LatestValue(value.SignalId, sample.UnixMilliseconds, value.Raw, value.Value));
-                    }
-                    else if (sample.UnixMilliseconds > values[at].TimeMs)
-                    {
-                        values[at] = new LatestValue(value.SignalId, sample.UnixMilliseconds, value.Raw, value.Value);
-                    }
+                    newest.Add(new LatestValue(value.SignalId, sample.UnixMilliseconds, value.Raw, value.Value));
                 }
             }
         }
 
-        return newest;
+        return newest.ToArray();
+    }
+
+    /// <summary>
+    /// Each device's newest value of every signal across its batches (each batch's from
+    /// <see cref="NewestOf"/>, in arrival order): the value with the latest time, and of equal times
+    /// the first, as the table keeps what it has on a tie.
+    /// </summary>
+    public static Dictionary<string, List<LatestValue>> Merge(IReadOnlyList<(string DeviceId, IReadOnlyList<LatestValue> Newest)> batches)
+    {
+        var merged = new Dictionary<string, List<LatestValue>>(batches.Count, StringComparer.Ordinal);
+        foreach ((string deviceId, IReadOnlyList<LatestValue> newest) in batches)
+        {
+            if (!merged.TryGetValue(deviceId, out List<LatestValue>? values))
+            {
+                merged.Add(deviceId, new List<LatestValue>(newest));
+                continue;
+            }
+
+            foreach (LatestValue value in newest)
+            {
+                int at = IndexOf(values, value.SignalId);
+                if (at < 0)
+                {
+                    values.Add(value);
+                }
+                else if (value.TimeMs > values[at].TimeMs)
+                {
+                    values[at] = value;
+                }
+            }
+        }
+
+        return merged;
     }
 
     private static int IndexOf(List<LatestValue> values, int signalId)
@@ -78,16 +97,17 @@ public static class SqliteLatestValues
     /// <summary>
     /// The upserts prepared once on a connection that stays open (the ingest writer's), for batch
     /// after batch; runs in the connection's open transaction. One statement per device writes all
-    /// its signals (up to <see cref="RowsPerStatement"/> rows each), one row per (device, signal) and
-    /// batch list: the newest value (<see cref="Newest"/>), which replaces the stored one only if newer.
+    /// its signals (up to <see cref="RowsPerStatement"/> rows each): one row per (device, signal) of
+    /// the whole list, its newest value (<see cref="Merge"/>), which replaces the stored one only if newer.
     /// </summary>
     public sealed class Updater(SqliteConnection connection) : IDisposable
     {
         private readonly SqliteStatement?[] _upserts = new SqliteStatement?[RowsPerStatement + 1];
 
-        public void Update(IReadOnlyList<IngestedBatch> batches)
+        /// <param name="batches">Each batch's device and newest values (<see cref="NewestOf"/>), in arrival order.</param>
+        public void Update(IReadOnlyList<(string DeviceId, IReadOnlyList<LatestValue> Newest)> batches)
         {
-            foreach ((string deviceId, List<LatestValue> values) in Newest(batches))
+            foreach ((string deviceId, List<LatestValue> values) in Merge(batches))
             {
                 for (int first = 0; first < values.Count; first += RowsPerStatement)
                 {
