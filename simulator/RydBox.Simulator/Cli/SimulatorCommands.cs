@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace RydBox.Simulator.Cli;
+
+/// <summary>The `rydbox-sim` command line: demo, fleet and the ELM327 emulator.</summary>
+public static class SimulatorCommands
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("RydBox simulator: virtual vehicles running the real box firmware, an ELM327 emulator, the demo and fleet load.");
+        return root;
+    }
+}

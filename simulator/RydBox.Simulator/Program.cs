@@ -1,0 +1,3 @@
+using RydBox.Simulator.Cli;
+
+return SimulatorCommands.Create().Parse(args).Invoke();
