@@ -1,0 +1,71 @@
+using RydBox.Box.Host.Mqtt;
+using RydBox.Firmware.Hardware;
+
+namespace RydBox.Simulator.Boxes;
+
+/// <summary>
+/// A box's MQTT link with the network taken away during scenario outages (a dead zone, a
+/// cellular outage): while one lasts, the link is dropped and every call fails as a broken
+/// connection would, so the firmware's own store-and-forward and reconnect logic is what gets
+/// the box through it.
+/// </summary>
+public sealed class OutageLink(MqttNetLink inner, IClock clock) : IMqttLink, IDisposable
+{
+    private readonly List<(long From, long To)> _outages = [];
+
+    /// <summary>Connection attempts and publishes refused because of an outage.</summary>
+    public long CallsRefused { get; private set; }
+
+    public bool IsConnected => !InOutage && inner.IsConnected;
+
+    /// <summary>No network from <paramref name="fromMs"/> to <paramref name="toMs"/> simulation time.</summary>
+    public void AddOutage(long fromMs, long toMs)
+    {
+        lock (_outages)
+        {
+            _outages.Add((fromMs, toMs));
+        }
+    }
+
+    public bool Connect(MqttConnectOptions options) => !Refuse() && inner.Connect(options);
+
+    public void Disconnect() => inner.Disconnect();
+
+    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain) =>
+        !Refuse() && inner.Publish(topic, payload, offset, count, retain);
+
+    public bool Subscribe(string topicFilter) => !Refuse() && inner.Subscribe(topicFilter);
+
+    public bool TryTakeMessage(MqttMessage into) => !InOutage && inner.TryTakeMessage(into);
+
+    public void Dispose() => inner.Dispose();
+
+    private bool InOutage
+    {
+        get
+        {
+            long now = clock.NowMilliseconds;
+            lock (_outages)
+            {
+                return _outages.Exists(o => now >= o.From && now < o.To);
+            }
+        }
+    }
+
+    private bool Refuse()
+    {
+        if (!InOutage)
+        {
+            return false;
+        }
+
+        // The radio is gone: the connection vanishes without a goodbye, so the broker publishes the will.
+        if (inner.IsConnected)
+        {
+            inner.Abort();
+        }
+
+        CallsRefused++;
+        return true;
+    }
+}
