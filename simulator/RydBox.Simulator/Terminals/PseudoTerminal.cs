@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace RydBox.Testing.Terminals;
+namespace RydBox.Simulator.Terminals;
 
 /// <summary>
 /// A Linux pseudo-terminal pair: the code under test opens <see cref="SlavePath"/> as if it were
