@@ -12,10 +12,13 @@ public sealed class VirtualEcus
 {
     public VirtualEcus(IVehicleSensors sensors, VehicleIdentity identity)
     {
+        Sensors = sensors;
         Identity = identity;
         Engine = new VirtualEcu(EcuProfiles.Engine(identity.Vin), sensors);
         Transmission = new VirtualEcu(EcuProfiles.Transmission(), sensors);
     }
+
+    public IVehicleSensors Sensors { get; }
 
     public VehicleIdentity Identity { get; }
 
