@@ -68,17 +68,7 @@ public sealed partial class Elm327Interpreter : IDisposable
     public string Execute(string line, Func<bool> interrupted)
     {
         string echo = _settings.Echo ? line + LineEnd : "";
-        string command = Normalize(line);
-        if (command.Length == 0)
-        {
-            // A bare CR repeats the last command.
-            command = _lastCommand;
-        }
-
-        _lastCommand = command;
-        IReadOnlyList<string> answer = command.Length == 0 ? []
-            : command.StartsWith("AT", StringComparison.Ordinal) ? RunAt(command[2..])
-            : RunObd(command, interrupted);
+        IReadOnlyList<string> answer = line.Length > _options.MaxCommandLength ? [Unknown] : Run(Normalize(line), interrupted);
 
         // Every line ends with a line end, and one more comes before the prompt.
         return echo + string.Concat(answer.Select(l => l + LineEnd)) + (answer.Count > 0 ? LineEnd : "") + Prompt;
@@ -88,6 +78,20 @@ public sealed partial class Elm327Interpreter : IDisposable
 
     /// <summary>The chip ignores spaces and case.</summary>
     private static string Normalize(string line) => line.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+
+    private IReadOnlyList<string> Run(string command, Func<bool> interrupted)
+    {
+        if (command.Length == 0)
+        {
+            // A bare CR repeats the last command.
+            command = _lastCommand;
+        }
+
+        _lastCommand = command;
+        return command.Length == 0 ? []
+            : command.StartsWith("AT", StringComparison.Ordinal) ? RunAt(command[2..])
+            : RunObd(command, interrupted);
+    }
 
     private IReadOnlyList<string> RunObd(string command, Func<bool> interrupted)
     {
