@@ -41,6 +41,16 @@ public sealed partial class PseudoTerminal : IDisposable
         tcgetattr(_master, termios);
         cfmakeraw(termios);
         tcsetattr(_master, 0, termios);
+
+        // The master reports a hang-up only once the slave has been opened and closed again, so
+        // do that once: from then on a hang-up means exactly "no client has it open".
+        int slave = open(SlavePath, ReadWrite | NoControllingTerminal);
+        if (slave < 0)
+        {
+            throw new IOException($"cannot open {SlavePath} (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        close(slave);
     }
 
     public string SlavePath { get; }
@@ -167,6 +177,9 @@ public sealed partial class PseudoTerminal : IDisposable
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial long write(int fd, [In] byte[] buffer, nuint count);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int fd);

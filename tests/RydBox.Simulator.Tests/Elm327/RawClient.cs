@@ -29,24 +29,27 @@ public sealed class RawClient : IDisposable
     public void Write(byte[] bytes) => _socket.Send(bytes);
 
     /// <summary>Everything received up to the first prompt, which is taken from the buffer with it.</summary>
-    public string ReadUntilPrompt()
+    public string ReadUntilPrompt() => ReadThrough(">");
+
+    /// <summary>Everything received up to the first <paramref name="text"/>, which is taken from the buffer with it.</summary>
+    public string ReadThrough(string text)
     {
         var deadline = DateTime.UtcNow + ReplyTimeout;
         var buffer = new byte[1024];
         while (true)
         {
-            int prompt = _received.ToString().IndexOf('>', StringComparison.Ordinal);
-            if (prompt >= 0)
+            int found = _received.ToString().IndexOf(text, StringComparison.Ordinal);
+            if (found >= 0)
             {
-                string reply = _received.ToString(0, prompt + 1);
-                _received.Remove(0, prompt + 1);
+                string reply = _received.ToString(0, found + text.Length);
+                _received.Remove(0, found + text.Length);
                 return reply;
             }
 
             TimeSpan left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero || !_socket.Poll(left, SelectMode.SelectRead))
             {
-                throw new TimeoutException($"no prompt; received so far: {_received}");
+                throw new TimeoutException($"no {text}; received so far: {_received}");
             }
 
             int count = _socket.Receive(buffer);
