@@ -19,6 +19,12 @@ internal sealed class IdlingVehicle(VehicleState state, IClock clock) : IVehicle
     private const double AmbientHigh = 28;
     private const double OdometerLowKm = 4000;
     private const double OdometerHighKm = 180000;
+    private const double FuelLowPercent = 10;
+    private const double FuelHighPercent = 95;
+
+    /// <summary>How much warmer than the outside air the intake is, under a warm bonnet.</summary>
+    private const double IntakeWarmingLow = 5;
+    private const double IntakeWarmingHigh = 15;
 
     /// <summary>Load, throttle, airflow and manifold pressure of a warm petrol engine at idle.</summary>
     private const double IdleLoadPercent = 22;
@@ -41,8 +47,8 @@ internal sealed class IdlingVehicle(VehicleState state, IClock clock) : IVehicle
             CoolantCelsius = Between(random, WarmCoolantLow, WarmCoolantHigh),
             OilCelsius = Between(random, WarmCoolantLow, WarmCoolantHigh),
             AmbientCelsius = ambient,
-            IntakeAirCelsius = ambient + Between(random, 5, 15),
-            FuelLevelPercent = Between(random, 10, 95),
+            IntakeAirCelsius = ambient + Between(random, IntakeWarmingLow, IntakeWarmingHigh),
+            FuelLevelPercent = Between(random, FuelLowPercent, FuelHighPercent),
             OdometerKm = Math.Round(Between(random, OdometerLowKm, OdometerHighKm), 1),
             BatteryVolts = Between(random, ChargingVoltsLow, ChargingVoltsHigh),
         };

@@ -24,12 +24,18 @@ internal sealed class EcuCanNode : ICanBusNode
     /// <summary>The filler ECUs commonly put in unused bytes (the tester's ELM327 strips it).</summary>
     private const byte PadByte = 0xAA;
 
+    /// <summary>
+    /// The longest request it takes: J1979 requests fit a single frame; a longer first frame is
+    /// refused with flow control Overflow, which keeps each ECU on each bus small.
+    /// </summary>
+    private const int MaxRequestLength = 64;
+
     private readonly VirtualEcu _ecu;
     private readonly VirtualCanBus _bus;
     private readonly object _gate = new();
     private readonly IsoTpReceiver _receiver;
     private readonly IsoTpSender _sender = new(FlowControlTimeoutMs, MaxFlowControlWaits, PadByte);
-    private readonly EcuResponse _request = new(IsoTpFrame.MaxPayloadLength);
+    private readonly EcuResponse _request = new(MaxRequestLength);
     private readonly CanFrame _received = new();
     private readonly CanFrame _outgoing = new();
     private readonly CanFrame _flowControl = new();
@@ -79,6 +85,13 @@ internal sealed class EcuCanNode : ICanBusNode
 
     private void Receive(long now, bool functional)
     {
+        if (IsoTpFrame.KindOf(_received) == IsoTpFrame.FirstFrame && (((_received.Data[0] & 0x0F) << 8) | _received.Data[1]) > MaxRequestLength)
+        {
+            IsoTpFrame.WriteFlowControl(_flowControl, IsoTpFrame.Overflow, 0, 0, PadByte);
+            Send(_flowControl, now);
+            return;
+        }
+
         _receiver.CheckTimeout(now);
         IsoTpReceiveResult result = _receiver.Accept(_received, _request, now, _flowControl);
         if (result == IsoTpReceiveResult.SendFlowControl)

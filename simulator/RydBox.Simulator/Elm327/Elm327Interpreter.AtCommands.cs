@@ -17,7 +17,6 @@ public sealed partial class Elm327Interpreter
         ("S([01])", (elm, m) => elm.Set(s => s.Spaces = IsOn(m))),
         ("H([01])", (elm, m) => elm.Set(s => s.Headers = IsOn(m))),
         ("D([01])", (elm, m) => elm.Set(s => s.ShowDataLength = IsOn(m))),
-        ("M([01])", (elm, m) => elm.Set(s => s.Memory = IsOn(m))),
         ("CAF([01])", (elm, m) => elm.Set(s => s.CanAutoFormatting = IsOn(m))),
         ("CFC([01])", (elm, m) => elm.Set(s => s.CanFlowControl = IsOn(m))),
         ("AT([012])", (elm, m) => elm.Set(s => s.AdaptiveTiming = m.Groups[1].Value[0] - '0')),
@@ -38,8 +37,9 @@ public sealed partial class Elm327Interpreter
         ("LP", (elm, _) => [Ok]),
 
         // Settings for what the virtual vehicle does not have (K-line timing, J1939, CAN masks,
-        // custom flow control) or that change nothing visible here: accepted as a chip does.
-        ("AL|NL|BI|FE|SS|JE|JS|R1|CEA|CEA[0-9A-F]{2}|V[01]|KW[01]|CSM[01]|FCSM[0-2]|IB(?:10|48|96)"
+        // custom flow control) or that change nothing visible here (memory: every reset starts
+        // automatic): accepted as a chip does.
+        ("AL|NL|BI|FE|SS|JE|JS|R1|CEA|CEA[0-9A-F]{2}|M[01]|V[01]|KW[01]|CSM[01]|FCSM[0-2]|IB(?:10|48|96)"
             + "|(?:SW|CP|SR|TA|IIA)[0-9A-F]{2}|(?:CM|CF)(?:[0-9A-F]{3}|[0-9A-F]{8})"
             + "|FCSH(?:[0-9A-F]{3}|[0-9A-F]{6}|[0-9A-F]{8})|FCSD(?:[0-9A-F]{2}){1,5}|WM(?:[0-9A-F]{2}){1,6}",
             (_, _) => [Ok]));

@@ -26,8 +26,6 @@ internal sealed class Elm327Settings
     /// <summary>CFC1: flow control sent after an ECU's first frame.</summary>
     public bool CanFlowControl { get; set; }
 
-    public bool Memory { get; set; }
-
     /// <summary>AT AT0, 1 (default) or 2.</summary>
     public int AdaptiveTiming { get; set; }
 
@@ -57,7 +55,6 @@ internal sealed class Elm327Settings
         ShowDataLength = false;
         CanAutoFormatting = true;
         CanFlowControl = true;
-        Memory = true;
         AdaptiveTiming = 1;
         TimeoutUnits = DefaultTimeoutUnits;
         Protocol = 0;

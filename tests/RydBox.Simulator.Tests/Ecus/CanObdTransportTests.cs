@@ -138,6 +138,16 @@ public sealed class CanObdTransportTests
     }
 
     [Fact]
+    public void A_request_longer_than_the_ECU_takes_is_refused_with_flow_control_overflow()
+    {
+        using var bench = new EcuBench(TestVehicle.Idling);
+        byte[] request = [0x01, .. Enumerable.Repeat((byte)0x0C, 99)];
+
+        bench.Request(Engine, request).Status.Should().Be(ObdStatus.Rejected);
+        bench.Monitor.Frames.Select(f => $"{f.Id:X3} {f.Data[0]:X2}").Should().Equal("7E0 10", "7E8 32");
+    }
+
+    [Fact]
     public void Both_ECUs_name_themselves_and_their_calibrations_at_once()
     {
         using var bench = new EcuBench(TestVehicle.Idling);
