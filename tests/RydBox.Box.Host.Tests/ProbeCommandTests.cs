@@ -75,7 +75,7 @@ public class ProbeCommandTests
     [Fact]
     public void Silence_on_every_baud_rate_means_no_adapter()
     {
-        using var pty = new RydBox.Testing.Terminals.PseudoTerminal();
+        using var pty = new RydBox.Simulator.Terminals.PseudoTerminal();
 
         var run = ProbeRun.Start("--elm", pty.SlavePath, "--json");
 

@@ -7,7 +7,7 @@ using RydBox.Gateway.Storage;
 using RydBox.Gateway.Storage.Sqlite;
 using RydBox.Gateway.Tests.Identity;
 using RydBox.Testing.Brokers;
-using RydBox.Testing.Terminals;
+using RydBox.Simulator.Terminals;
 
 namespace RydBox.Gateway.Tests.Privacy;
 

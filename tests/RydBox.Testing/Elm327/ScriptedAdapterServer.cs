@@ -1,4 +1,4 @@
-using RydBox.Testing.Terminals;
+using RydBox.Simulator.Terminals;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;

@@ -1,17 +1,19 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace RydBox.Testing.Terminals;
+namespace RydBox.Simulator.Terminals;
 
 /// <summary>
-/// A Linux pseudo-terminal pair: the code under test opens <see cref="SlavePath"/> as if it were
-/// a serial adapter, and the test plays the adapter on the master side.
+/// A Linux pseudo-terminal pair: a client opens <see cref="SlavePath"/> as if it were a serial
+/// adapter, and the owner of this object plays the adapter on the master side (the ELM327
+/// emulator, or a test's scripted adapter).
 /// </summary>
 public sealed partial class PseudoTerminal : IDisposable
 {
     private const int ReadWrite = 2;
     private const int NoControllingTerminal = 0x100;
     private const short PollIn = 0x001;
+    private const short PollHangUp = 0x010;
     private const int TermiosSize = 64;
     private const int InputOutputError = 5;
     private const int TryAgain = 11;
@@ -39,6 +41,16 @@ public sealed partial class PseudoTerminal : IDisposable
         tcgetattr(_master, termios);
         cfmakeraw(termios);
         tcsetattr(_master, 0, termios);
+
+        // The master reports a hang-up only once the slave has been opened and closed again, so
+        // do that once: from then on a hang-up means exactly "no client has it open".
+        int slave = open(SlavePath, ReadWrite | NoControllingTerminal);
+        if (slave < 0)
+        {
+            throw new IOException($"cannot open {SlavePath} (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        close(slave);
     }
 
     public string SlavePath { get; }
@@ -61,6 +73,20 @@ public sealed partial class PseudoTerminal : IDisposable
                 0x1005 => 500000,
                 var code => -(int)code,
             };
+        }
+    }
+
+    /// <summary>
+    /// True while a client has the slave side open; false before the first open and after the
+    /// last close (the master then reports a hang-up).
+    /// </summary>
+    public bool IsPeerOpen
+    {
+        get
+        {
+            var poll = new PollFd { Fd = _master, Events = PollIn };
+            poll_(ref poll, 1, 0);
+            return (poll.Revents & PollHangUp) == 0;
         }
     }
 
@@ -151,6 +177,9 @@ public sealed partial class PseudoTerminal : IDisposable
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial long write(int fd, [In] byte[] buffer, nuint count);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int fd);
