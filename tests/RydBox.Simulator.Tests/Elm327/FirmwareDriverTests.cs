@@ -5,6 +5,7 @@ using RydBox.Firmware.Obd;
 using RydBox.Firmware.Obd.Pids;
 using RydBox.Firmware.Obd.Services;
 using RydBox.Simulator.Ecus;
+using RydBox.Simulator.Elm327;
 using RydBox.Simulator.Tests.Ecus;
 
 namespace RydBox.Simulator.Tests.Elm327;
@@ -67,6 +68,20 @@ public sealed class FirmwareDriverTests
 
         bench.Log.WaitFor("Client closed", 2).Should().BeTrue();
         bench.Log.Messages.Count(m => m.StartsWith("Client opened " + server.Path, StringComparison.Ordinal)).Should().Be(2);
+    }
+
+    [Fact]
+    public void In_process_without_a_socket_the_firmware_initialises_the_adapter_and_reads_the_vehicle()
+    {
+        var bench = new EmulatorBench(TestVehicle.Driving);
+        using var adapter = bench.Emulator.NewAdapter();
+        var link = new Elm327Link(new InProcessAdapterStream(adapter), bench.Clock);
+
+        Elm327Info info = new Elm327Initializer(link).Initialize();
+
+        info.Status.Should().Be(Elm327InitStatus.Ready, info.FailureReason);
+        info.ProtocolNumber.Should().Be(6);
+        ReadsTheVehicle(bench, link, info);
     }
 
     [Fact]
