@@ -68,7 +68,7 @@ internal sealed class NetworkBuilder(RoadNetworkOptions options, Terrain terrain
         return cuts;
     }
 
-    public RoadNetwork Build(NamedPlaces places, IReadOnlyList<Town> towns) => new(_nodes, _edges, places, towns);
+    public RoadNetwork Build(NamedPlaces? places, IReadOnlyList<Town> towns) => new(_nodes, _edges, places, towns);
 
     public RoadNode Node(int id) => _nodes[id];
 

@@ -46,8 +46,9 @@ public static class RoadNetworkGenerator
             AddRuralRoad(junction, towns[nearest].GateToward(builder.Local(junction), builder), random, options, builder);
         }
 
-        NamedPlaces places = ChoosePlaces(towns, centres, junctions, tunnelSection, random, builder);
-        return builder.Build(places, [.. towns.Select(t => new Town(t.Name, t.Centre, [.. t.Nodes]))]);
+        Town[] described = [.. towns.Select(t => new Town(t.Name, t.Centre, [.. t.Nodes]))];
+        NamedPlaces places = ChoosePlaces(towns, centres, junctions, tunnelSection, random, builder, builder.Build(null, described));
+        return builder.Build(places, described);
     }
 
     private static List<LocalPoint> PlaceTowns(Random random, RoadNetworkOptions options, MotorwayLine motorway)
@@ -205,11 +206,18 @@ public static class RoadNetworkGenerator
         builder.AddRoad(from, to, polyline, pieces);
     }
 
-    private static NamedPlaces ChoosePlaces(List<TownGrid> towns, List<LocalPoint> centres, List<int> junctions, int tunnelSection, Random random, NetworkBuilder builder)
+    /// <summary>
+    /// Home in the town nearest the first junction; work in the town whose fastest route from home
+    /// uses the motorway most (the farthest on a tie); parking in the town nearest the area's centre
+    /// among the others.
+    /// </summary>
+    private static NamedPlaces ChoosePlaces(List<TownGrid> towns, List<LocalPoint> centres, List<int> junctions, int tunnelSection, Random random, NetworkBuilder builder, RoadNetwork draft)
     {
         int homeTown = Nearest(centres, builder.Local(junctions[0]));
+        double MotorwayMetres(int town) => RoutePlanner.Plan(draft, towns[homeTown].Centre, towns[town].Centre).Edges
+            .Select(e => draft.Edges[e]).Where(e => e.Class == RoadClass.Motorway).Sum(e => e.LengthMetres);
         int workTown = Enumerable.Range(0, centres.Count).Where(t => t != homeTown)
-            .OrderBy(t => centres[t].DistanceTo(builder.Local(junctions[^1]))).First();
+            .OrderByDescending(MotorwayMetres).ThenByDescending(t => centres[t].DistanceTo(centres[homeTown])).First();
         int parkingTown = Enumerable.Range(0, centres.Count).Where(t => t != homeTown && t != workTown)
             .OrderBy(t => centres[t].DistanceTo(new LocalPoint(0, 0))).First();
         int Pick(IEnumerable<int> nodes)
