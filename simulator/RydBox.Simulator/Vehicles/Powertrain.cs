@@ -146,9 +146,10 @@ internal sealed class Powertrain(VehicleProfile profile)
         FuelCut = false;
     }
 
-    /// <summary>Power given to friction and, with fuel, to the coolant heat: fuel power, or friction work on the overrun, W.</summary>
+    /// <summary>Chemical power of the fuel burnt, W.</summary>
     public double FuelPowerWatts => FuelGramsPerSecond / 1_000 * _engine.FuelHeatingValueJoulesPerKg;
 
+    /// <summary>Power lost to friction, which ends up as heat in the block, W.</summary>
     public double FrictionPowerWatts => _engine.FrictionTorqueNm * Rpm * 2 * Math.PI / 60;
 
     private double MaxBrakeTorque(double airDensity) => IndicatedTorqueAtFullCharge(airDensity) - _engine.FrictionTorqueNm;

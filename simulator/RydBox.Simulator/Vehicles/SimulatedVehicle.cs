@@ -294,8 +294,8 @@ public sealed class SimulatedVehicle
 
         bool running = _engine == EngineMode.Running;
         double heat = !running ? 0
-            : _powertrain.FuelCut ? _powertrain.FrictionPowerWatts
-            : Profile.Thermal.CoolantHeatShare * _powertrain.FuelPowerWatts;
+            : _powertrain.FrictionPowerWatts
+              + Profile.Thermal.CoolantHeatShare * (1 - Profile.Engine.IndicatedEfficiency) * _powertrain.FuelPowerWatts;
         _thermal.Step(StepSeconds, heat, running ? _powertrain.LoadPercent / 100 : 0, _ambient, _speedMs * 3.6);
 
         if (running)

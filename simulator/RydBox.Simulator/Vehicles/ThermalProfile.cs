@@ -17,7 +17,10 @@ public sealed record ThermalProfile
     /// <summary>Heat capacity of engine block and coolant, J/K. Default 75 000.</summary>
     public double HeatCapacityJoulesPerKelvin { get; init; } = 75_000;
 
-    /// <summary>Share of the fuel's energy that heats the coolant. Default 0.3.</summary>
+    /// <summary>
+    /// Share of the fuel energy not turned into work on the pistons that heats the coolant (the rest
+    /// leaves with the exhaust); friction work heats it too. Default 0.3.
+    /// </summary>
     public double CoolantHeatShare { get; init; } = 0.3;
 
     /// <summary>Heat lost to the surroundings per kelvin above ambient with the radiator bypassed, W/K. Default 12 (cools with a time constant of ~100 min).</summary>
