@@ -1,3 +1,5 @@
+using RydBox.Simulator.Routes;
+
 namespace RydBox.Simulator.Gnss;
 
 /// <summary>
@@ -11,7 +13,4 @@ internal sealed class GaussMarkov(double stepSeconds, double correlationSeconds,
     public double Value { get; private set; } = random.NextGaussian();
 
     public void Step(double noise) => Value = _phi * Value + Math.Sqrt(1 - _phi * _phi) * noise;
-
-    /// <summary>Forgets the past: a fresh draw, as after a new position solution.</summary>
-    public void Restart(double noise) => Value = noise;
 }

@@ -104,7 +104,7 @@ public sealed class GnssReceiverModel
         double satelliteDirection = _random.NextDouble();
         double jump = _random.NextDouble();
         double jumpMetres = _random.Between(o.MinMultipathMetres, o.MaxMultipathMetres);
-        double jumpAngle = _random.NextDouble() * 2 * Math.PI;
+        double jumpAngle = _random.Between(0, 2 * Math.PI);
         double jumpSeconds = _random.Between(o.MinMultipathSeconds, o.MaxMultipathSeconds);
         double reacquisitionSeconds = _random.Between(o.MinReacquisitionSeconds, o.MaxReacquisitionSeconds);
 

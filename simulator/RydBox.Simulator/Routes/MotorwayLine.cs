@@ -1,6 +1,6 @@
 namespace RydBox.Simulator.Routes;
 
-/// <summary>The motorway's course: west to east across the area, swinging north and south in one long seeded sine.</summary>
+/// <summary>The motorway's course: west to east across the area, swinging north and south in one long seeded sine (see <see cref="RoadNetworkOptions"/>).</summary>
 internal sealed class MotorwayLine
 {
     private readonly double _amplitude;
@@ -14,12 +14,11 @@ internal sealed class MotorwayLine
         _phase = phase;
     }
 
-    /// <summary>Swing 1.5..3 km, wavelength 30..50 km: curve radii of several kilometres, as motorways are built.</summary>
     public static MotorwayLine Create(Random random, RoadNetworkOptions options)
     {
-        double amplitude = Math.Min(1_500 + random.NextDouble() * 1_500, options.AreaHeightMetres / 6);
-        double wavelength = 30_000 + random.NextDouble() * 20_000;
-        return new MotorwayLine(amplitude, 2 * Math.PI / wavelength, random.NextDouble() * 2 * Math.PI);
+        double amplitude = Math.Min(random.Between(options.MinMotorwaySwingMetres, options.MaxMotorwaySwingMetres), options.AreaHeightMetres / 6);
+        double wavelength = random.Between(options.MinMotorwayWavelengthMetres, options.MaxMotorwayWavelengthMetres);
+        return new MotorwayLine(amplitude, 2 * Math.PI / wavelength, random.Between(0, 2 * Math.PI));
     }
 
     public double NorthAt(double east) => _amplitude * Math.Sin(_wavenumber * east + _phase);

@@ -70,8 +70,6 @@ internal sealed class NetworkBuilder(RoadNetworkOptions options, Terrain terrain
 
     public RoadNetwork Build(NamedPlaces? places, IReadOnlyList<Town> towns) => new(_nodes, _edges, places, towns);
 
-    public RoadNode Node(int id) => _nodes[id];
-
     private void AddEdge(int from, int to, RoadPiece piece, List<LocalPoint> shape)
     {
         // The surface (terrain, or a straight line through a tunnel) plus a correction fading from one

@@ -15,7 +15,14 @@ public static class RoadNetworkGenerator
         "Sulzberg", "Tannhausen", "Unterwang", "Weidach", "Eschenau", "Hohenwart", "Ziegelried", "Grafenbuch",
     ];
 
+    /// <summary>Spacing of the points that lay out motorways and rural roads before resampling, m.</summary>
     private const double MotorwayShapeStepMetres = 200;
+
+    /// <summary>Town centres keep this far from the area's edge, so their grids and gates fit inside, m.</summary>
+    private const double TownMarginMetres = 2_500;
+
+    /// <summary>The motorway's first and last junction lie this far inside the area's edges, m.</summary>
+    private const double MotorwayEndMarginMetres = 1_000;
 
     public static RoadNetwork Generate(int seed, RoadNetworkOptions? options = null)
     {
@@ -54,13 +61,12 @@ public static class RoadNetworkGenerator
     private static List<LocalPoint> PlaceTowns(Random random, RoadNetworkOptions options, MotorwayLine motorway)
     {
         const int Attempts = 2000;
-        const double MarginMetres = 2_500;
         var centres = new List<LocalPoint>();
         for (int attempt = 0; attempt < Attempts && centres.Count < options.TownCount; attempt++)
         {
             var candidate = new LocalPoint(
-                (random.NextDouble() - 0.5) * (options.AreaWidthMetres - 2 * MarginMetres),
-                (random.NextDouble() - 0.5) * (options.AreaHeightMetres - 2 * MarginMetres));
+                random.Between(-0.5, 0.5) * (options.AreaWidthMetres - 2 * TownMarginMetres),
+                random.Between(-0.5, 0.5) * (options.AreaHeightMetres - 2 * TownMarginMetres));
             if (Math.Abs(candidate.North - motorway.NorthAt(candidate.East)) >= options.MinTownMotorwayDistanceMetres
                 && centres.All(c => c.DistanceTo(candidate) >= options.MinTownSpacingMetres))
             {
@@ -79,13 +85,12 @@ public static class RoadNetworkGenerator
     /// <summary>Lays the motorway with its junctions; returns the junction nodes and the index of the section (junction i to i+1) holding the tunnel.</summary>
     private static (List<int> Junctions, int TunnelSection) BuildMotorway(MotorwayLine line, Random random, RoadNetworkOptions options, NetworkBuilder builder)
     {
-        double west = -options.AreaWidthMetres / 2 + 1_000;
-        double east = options.AreaWidthMetres / 2 - 1_000;
+        double west = -options.AreaWidthMetres / 2 + MotorwayEndMarginMetres;
+        double east = options.AreaWidthMetres / 2 - MotorwayEndMarginMetres;
         var stations = new List<double> { west };
         while (true)
         {
-            double next = stations[^1] + options.MinJunctionSpacingMetres
-                + random.NextDouble() * (options.MaxJunctionSpacingMetres - options.MinJunctionSpacingMetres);
+            double next = stations[^1] + random.Between(options.MinJunctionSpacingMetres, options.MaxJunctionSpacingMetres);
             if (next > east)
             {
                 break;
@@ -109,8 +114,7 @@ public static class RoadNetworkGenerator
             var road = new RoadPiece(length, RoadClass.Motorway, options.MotorwaySpeedLimitKmh);
             if (s == tunnelSection)
             {
-                double tunnel = options.MinMotorwayTunnelMetres
-                    + random.NextDouble() * (options.MaxMotorwayTunnelMetres - options.MinMotorwayTunnelMetres);
+                double tunnel = random.Between(options.MinMotorwayTunnelMetres, options.MaxMotorwayTunnelMetres);
                 double portal = (length - tunnel) / 2;
                 builder.AddRoad(junctions[s], junctions[s + 1], polyline,
                     [road with { EndMetres = portal }, road with { EndMetres = portal + tunnel, IsTunnel = true }, road]);
@@ -169,7 +173,8 @@ public static class RoadNetworkGenerator
         LocalPoint a = builder.Local(from);
         LocalPoint b = builder.Local(to);
         double straight = a.DistanceTo(b);
-        double bend = (random.NextDouble() * 2 - 1) * Math.Min(options.MaxRoadBendMetres, straight * 0.08);
+        // Bends of at most 8 % of the road's length keep short links from zigzagging.
+        double bend = random.Between(-1, 1) * Math.Min(options.MaxRoadBendMetres, straight * 0.08);
         int halfWaves = random.Next(1, 4);
         int steps = Math.Max(2, (int)Math.Ceiling(straight / MotorwayShapeStepMetres));
         var polyline = new List<LocalPoint>();
@@ -196,7 +201,7 @@ public static class RoadNetworkGenerator
         var pieces = new List<RoadPiece> { slow with { EndMetres = zone } };
         if (length >= options.RuralTunnelMinRoadMetres && random.NextDouble() < options.RuralTunnelProbability)
         {
-            double tunnel = options.MinRuralTunnelMetres + random.NextDouble() * (options.MaxRuralTunnelMetres - options.MinRuralTunnelMetres);
+            double tunnel = random.Between(options.MinRuralTunnelMetres, options.MaxRuralTunnelMetres);
             pieces.Add(fast with { EndMetres = (length - tunnel) / 2 });
             pieces.Add(fast with { EndMetres = (length + tunnel) / 2, IsTunnel = true });
         }

@@ -58,6 +58,19 @@ public sealed record RoadNetworkOptions
     /// <summary>Length of the 70 km/h zone at each end of a rural road, m. Default 600.</summary>
     public double RuralSlowZoneMetres { get; init; } = 600;
 
+    /// <summary>
+    /// How far the motorway swings north and south of the area's centre line, m (capped at a sixth of
+    /// the area's height). Default 1 500..3 000.
+    /// </summary>
+    public double MinMotorwaySwingMetres { get; init; } = 1_500;
+
+    public double MaxMotorwaySwingMetres { get; init; } = 3_000;
+
+    /// <summary>Wavelength of the motorway's swing, m: curve radii of several kilometres, as motorways are built. Default 30 000..50 000.</summary>
+    public double MinMotorwayWavelengthMetres { get; init; } = 30_000;
+
+    public double MaxMotorwayWavelengthMetres { get; init; } = 50_000;
+
     /// <summary>Distance between motorway junctions, m. Default 7 000..9 000.</summary>
     public double MinJunctionSpacingMetres { get; init; } = 7_000;
 

@@ -11,9 +11,9 @@ internal sealed class Terrain
         _base = options.BaseElevationMetres;
         _waves = [.. options.TerrainWaves.Select(wave =>
         {
-            double direction = random.NextDouble() * 2 * Math.PI;
+            double direction = random.Between(0, 2 * Math.PI);
             double k = 2 * Math.PI / wave.WavelengthMetres;
-            return (wave.AmplitudeMetres, k * Math.Cos(direction), k * Math.Sin(direction), random.NextDouble() * 2 * Math.PI);
+            return (wave.AmplitudeMetres, k * Math.Cos(direction), k * Math.Sin(direction), random.Between(0, 2 * Math.PI));
         })];
     }
 

@@ -45,7 +45,7 @@ internal sealed class TownGrid
     public static TownGrid Build(string name, LocalPoint centre, Random random, RoadNetworkOptions options, NetworkBuilder builder)
     {
         int blocks = 2 * random.Next(options.MinTownBlocks / 2, options.MaxTownBlocks / 2 + 1);
-        double block = options.MinBlockMetres + random.NextDouble() * (options.MaxBlockMetres - options.MinBlockMetres);
+        double block = random.Between(options.MinBlockMetres, options.MaxBlockMetres);
         int middle = blocks / 2;
         var grid = new int[blocks + 1, blocks + 1];
         var town = new TownGrid(name, grid, middle);
@@ -53,10 +53,11 @@ internal sealed class TownGrid
         {
             bool main = i == middle || j == middle;
             bool gate = main && (town.IsBorder(i) || town.IsBorder(j));
-            double jitter = options.IntersectionJitterMetres;
+            // Gates and the centre stay on the grid so that main streets run straight through.
+            double jitter = gate || (i == middle && j == middle) ? 0 : options.IntersectionJitterMetres;
             var at = new LocalPoint(
-                centre.East + (i - middle) * block + (gate || (i == middle && j == middle) ? 0 : (random.NextDouble() * 2 - 1) * jitter),
-                centre.North + (j - middle) * block + (gate || (i == middle && j == middle) ? 0 : (random.NextDouble() * 2 - 1) * jitter));
+                centre.East + (i - middle) * block + random.Between(-jitter, jitter),
+                centre.North + (j - middle) * block + random.Between(-jitter, jitter));
             (StopControl control, double probability) = (i, j) switch
             {
                 _ when i == middle && j == middle => (StopControl.TrafficLight, options.RedLightProbability),

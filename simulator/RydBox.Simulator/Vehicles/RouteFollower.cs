@@ -46,8 +46,6 @@ internal sealed class RouteFollower
 
     public bool IsFinished { get; private set; }
 
-    public bool IsWaiting => _waitLeft > 0;
-
     /// <summary>
     /// The acceleration the driver wants now, before the engine's limits, m/s²: braking along the
     /// plan when faster than it allows for the next point, else closing the gap to the wanted speed.

@@ -239,7 +239,7 @@ public sealed class SimulatedVehicle
             throw new ArgumentException($"The route starts {gap:F0} m from the vehicle; it must start within {RouteStartToleranceMetres} m.", nameof(route));
         }
 
-        double share = isTow ? 1 : _driver.MinSpeedShare + _random.NextDouble() * (_driver.MaxSpeedShare - _driver.MinSpeedShare);
+        double share = isTow ? 1 : _random.Between(_driver.MinSpeedShare, _driver.MaxSpeedShare);
         var stops = new List<int>();
         var waits = new List<double>();
         for (int i = 1; !isTow && i < route.Points.Count - 1; i++)
@@ -249,8 +249,8 @@ public sealed class SimulatedVehicle
             {
                 stops.Add(i);
                 waits.Add(point.Stop == StopControl.StopSign
-                    ? Between(_driver.MinStopSignWaitSeconds, _driver.MaxStopSignWaitSeconds)
-                    : Between(_driver.MinRedLightWaitSeconds, _driver.MaxRedLightWaitSeconds));
+                    ? _random.Between(_driver.MinStopSignWaitSeconds, _driver.MaxStopSignWaitSeconds)
+                    : _random.Between(_driver.MinRedLightWaitSeconds, _driver.MaxRedLightWaitSeconds));
             }
         }
 
@@ -263,8 +263,6 @@ public sealed class SimulatedVehicle
         _position = route.Start;
         _speedMs = 0;
     }
-
-    private double Between(double min, double max) => min + _random.NextDouble() * (max - min);
 
     private void Step()
     {
