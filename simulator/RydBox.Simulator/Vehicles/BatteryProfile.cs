@@ -26,7 +26,7 @@ public sealed record BatteryProfile
     /// <summary>Relative rise of the internal resistance per kelvin below 25 °C. Default 0.02 (cold cranking dips deeper).</summary>
     public double ResistanceRisePerKelvinBelow25 { get; init; } = 0.02;
 
-    /// <summary>Starter current, A. Default 160 (a dip to ~10.2 V at 20 °C).</summary>
+    /// <summary>Starter current, A. Default 160 (a dip to ~10 V at 20 °C).</summary>
     public double CrankingAmps { get; init; } = 160;
 
     /// <summary>Load with the ignition on and the engine off (ECUs, fuel pump, lights), A. Default 6.</summary>

@@ -3,7 +3,7 @@ namespace RydBox.Simulator.Vehicles;
 /// <summary>
 /// The engine as an air pump with a fixed indicated efficiency: the air it draws (MAF) sets the
 /// fuel (stoichiometric) and the fuel sets the torque. Defaults: a 1.6 l naturally aspirated petrol
-/// engine, about 140 Nm and 90 kW.
+/// engine, about 145 Nm and 95 kW at sea level.
 /// </summary>
 public sealed record EngineProfile
 {
@@ -15,7 +15,7 @@ public sealed record EngineProfile
 
     /// <summary>
     /// Manifold pressure as a share of barometric pressure with the throttle closed: the least charge,
-    /// on the overrun. Default 0.18 (about 17 kPa; a warm idle needs ~0.22: 21 kPa, 2.5 g/s).
+    /// on the overrun. Default 0.18 (about 17 kPa; a warm idle needs ~0.23: 23 kPa, 2.7 g/s at sea level).
     /// </summary>
     public double ClosedThrottleChargeShare { get; init; } = 0.18;
 

@@ -3,8 +3,8 @@ namespace RydBox.Simulator.Vehicles;
 /// <summary>
 /// Engine warm-up and cooling as one lumped heat capacity. Below the thermostat the radiator is
 /// bypassed, so the engine loses heat only to the engine bay; above it the radiator holds the
-/// coolant near the thermostat temperature. Defaults give 5–8 minutes to warm up while driving,
-/// about half an hour at idle, and a few hours to cool down.
+/// coolant near the thermostat temperature. Defaults give 5–9 minutes to warm up while driving,
+/// about 35 minutes at idle, and a few hours to cool down.
 /// </summary>
 public sealed record ThermalProfile
 {
