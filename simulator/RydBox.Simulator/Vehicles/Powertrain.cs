@@ -40,7 +40,7 @@ internal sealed class Powertrain(VehicleProfile profile)
     }
 
     /// <summary>Largest force the engine can put on the road in the current gear, N (0 in neutral).</summary>
-    public double MaxTractiveForce(double speedMs, double airDensity)
+    public double MaxTractiveForce(double airDensity)
     {
         int gear = Math.Max(1, Gear);
         return MaxBrakeTorque(airDensity) * profile.GearRatios[gear - 1] * profile.FinalDrive * profile.DrivetrainEfficiency / profile.WheelRadiusMetres;

@@ -358,7 +358,7 @@ public sealed class SimulatedVehicle
 
     /// <summary>Acceleration the engine can give in the current gear at <paramref name="speedMs"/> on <paramref name="grade"/>, m/s².</summary>
     private double Available(double speedMs, double grade, double intakeDensity, double airDensity) =>
-        (_powertrain.MaxTractiveForce(speedMs, intakeDensity) - RoadLoad.TractiveForce(Profile, speedMs, 0, grade, airDensity)) / Profile.MassKg;
+        (_powertrain.MaxTractiveForce(intakeDensity) - RoadLoad.TractiveForce(Profile, speedMs, 0, grade, airDensity)) / Profile.MassKg;
 
     private VehicleState Snapshot() => new()
     {
