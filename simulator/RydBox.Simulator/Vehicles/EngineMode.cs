@@ -1,0 +1,8 @@
+namespace RydBox.Simulator.Vehicles;
+
+internal enum EngineMode
+{
+    Off,
+    Cranking,
+    Running,
+}
