@@ -211,6 +211,15 @@ namespace RydBox.Firmware.Box
                 }
             }
 
+            QueuePartial();
+        }
+
+        /// <summary>
+        /// Queues the rows sampled since the last batch and any pending events, as a box does before
+        /// it stops; the sampling thread's job, so call it only from there or once sampling has stopped.
+        /// </summary>
+        public void QueuePartial()
+        {
             if (_batch.RowCount > 0)
             {
                 QueueBatch();

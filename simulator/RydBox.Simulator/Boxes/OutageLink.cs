@@ -1,5 +1,6 @@
 using RydBox.Box.Host.Mqtt;
 using RydBox.Firmware.Hardware;
+using RydBox.Simulator.Scenarios;
 
 namespace RydBox.Simulator.Boxes;
 
@@ -9,23 +10,12 @@ namespace RydBox.Simulator.Boxes;
 /// connection would, so the firmware's own store-and-forward and reconnect logic is what gets
 /// the box through it.
 /// </summary>
-public sealed class OutageLink(MqttNetLink inner, IClock clock) : IMqttLink, IDisposable
+public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock clock) : IMqttLink, IDisposable
 {
-    private readonly List<(long From, long To)> _outages = [];
-
     /// <summary>Connection attempts and publishes refused because of an outage.</summary>
     public long CallsRefused { get; private set; }
 
     public bool IsConnected => !InOutage && inner.IsConnected;
-
-    /// <summary>No network from <paramref name="fromMs"/> to <paramref name="toMs"/> simulation time.</summary>
-    public void AddOutage(long fromMs, long toMs)
-    {
-        lock (_outages)
-        {
-            _outages.Add((fromMs, toMs));
-        }
-    }
 
     public bool Connect(MqttConnectOptions options) => !Refuse() && inner.Connect(options);
 
@@ -40,17 +30,7 @@ public sealed class OutageLink(MqttNetLink inner, IClock clock) : IMqttLink, IDi
 
     public void Dispose() => inner.Dispose();
 
-    private bool InOutage
-    {
-        get
-        {
-            long now = clock.NowMilliseconds;
-            lock (_outages)
-            {
-                return _outages.Exists(o => now >= o.From && now < o.To);
-            }
-        }
-    }
+    private bool InOutage => outages.Covers(clock.NowMilliseconds);
 
     private bool Refuse()
     {

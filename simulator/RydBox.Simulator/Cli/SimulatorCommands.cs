@@ -8,6 +8,7 @@ public static class SimulatorCommands
     public static RootCommand Create()
     {
         var root = new RootCommand("RydBox simulator: virtual vehicles running the real box firmware, an ELM327 emulator, the demo and fleet load.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(Elm327Command.Create());
         return root;
     }

@@ -1,4 +1,5 @@
 using RydBox.Firmware.Hardware;
+using RydBox.Simulator.Time;
 
 namespace RydBox.Simulator.Ecus;
 
@@ -61,7 +62,17 @@ public sealed class CanBusEndpoint : ICanPort, ICanBusNode, IDisposable
                 }
 
                 long wakeAt = waiting ? Math.Min(deadline, next!.DeliverAt) : deadline;
-                Monitor.Wait(_gate, (int)Math.Clamp(wakeAt - now, 1, MaxSleepSliceMs));
+                double realMs = clock is SimulationClock simulated ? (wakeAt - now) / simulated.Speed : wakeAt - now;
+                if (realMs < 1)
+                {
+                    // Far faster than real time a whole millisecond would overshoot the wait many times over.
+                    Monitor.Wait(_gate, 0);
+                    Thread.Yield();
+                }
+                else
+                {
+                    Monitor.Wait(_gate, (int)Math.Min(realMs, MaxSleepSliceMs));
+                }
             }
         }
     }

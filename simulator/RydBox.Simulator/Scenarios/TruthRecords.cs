@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RydBox.Simulator.Routes;
 
 namespace RydBox.Simulator.Scenarios;
 
@@ -11,7 +12,7 @@ namespace RydBox.Simulator.Scenarios;
 [JsonDerivedType(typeof(LowBatteryTruth), "low_battery")]
 [JsonDerivedType(typeof(SpeedingTruth), "speeding")]
 [JsonDerivedType(typeof(GeofenceTruth), "geofence")]
-[JsonDerivedType(typeof(TunnelTruth), "tunnel")]
+[JsonDerivedType(typeof(NoSkyTruth), "no_sky")]
 public abstract record TruthRecord(long StartUnixMs, long EndUnixMs);
 
 /// <summary>A drive from ignition on to ignition off.</summary>
@@ -32,7 +33,7 @@ public sealed record DtcTruth(long StartUnixMs, string Code, bool Cleared) : Tru
 /// <summary>The battery below <see cref="Volts"/> while parked.</summary>
 public sealed record LowBatteryTruth(long StartUnixMs, long EndUnixMs, double Volts) : TruthRecord(StartUnixMs, EndUnixMs);
 
-/// <summary>Driving faster than <see cref="LimitKmh"/>.</summary>
+/// <summary>Driving faster than the posted <see cref="LimitKmh"/> by more than <see cref="TruthRecorder.SpeedingMargin"/>.</summary>
 public sealed record SpeedingTruth(long StartUnixMs, long EndUnixMs, double LimitKmh, double MaxSpeedKmh)
     : TruthRecord(StartUnixMs, EndUnixMs);
 
@@ -40,7 +41,5 @@ public sealed record SpeedingTruth(long StartUnixMs, long EndUnixMs, double Limi
 public sealed record GeofenceTruth(long StartUnixMs, long EndUnixMs, string Name, GeoPoint Centre, double RadiusMetres)
     : TruthRecord(StartUnixMs, EndUnixMs);
 
-/// <summary>No sky: the GNSS receiver had no satellites.</summary>
-public sealed record TunnelTruth(long StartUnixMs, long EndUnixMs) : TruthRecord(StartUnixMs, EndUnixMs);
-
-public readonly record struct GeoPoint(double Latitude, double Longitude);
+/// <summary>No sky (a tunnel, a garage): the GNSS receiver saw no satellites.</summary>
+public sealed record NoSkyTruth(long StartUnixMs, long EndUnixMs) : TruthRecord(StartUnixMs, EndUnixMs);

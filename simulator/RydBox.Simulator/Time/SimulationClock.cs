@@ -7,12 +7,12 @@ namespace RydBox.Simulator.Time;
 /// Simulated time running <see cref="Speed"/> times faster than real time, from a calendar start
 /// the scenario chooses. A box, its vehicle, its GNSS and its ECUs share one clock, so they agree
 /// on "now" however fast it runs; monotonic and calendar time move together, as on a box with a
-/// synchronised clock.
+/// synchronised clock. The speed may change on the way (fast while a vehicle stands parked,
+/// slower while it drives); time stays continuous.
 /// </summary>
 public sealed class SimulationClock : IClock, IWallClock
 {
-    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
-    private long _skippedMilliseconds;
+    private Anchor _anchor;
 
     /// <param name="startUnixMilliseconds">The calendar time at simulation time zero.</param>
     /// <param name="speed">Simulated milliseconds per real millisecond; 1 is real time.</param>
@@ -24,15 +24,33 @@ public sealed class SimulationClock : IClock, IWallClock
         }
 
         StartUnixMilliseconds = startUnixMilliseconds;
-        Speed = speed;
+        _anchor = new Anchor(Stopwatch.GetTimestamp(), 0, speed);
     }
 
     public long StartUnixMilliseconds { get; }
 
-    public double Speed { get; }
+    /// <summary>Simulated milliseconds per real millisecond from now on.</summary>
+    public double Speed
+    {
+        get => Volatile.Read(ref _anchor).Speed;
+        set
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "the speed must be a positive, finite factor");
+            }
+
+            long now = Stopwatch.GetTimestamp();
+            Anchor current = Volatile.Read(ref _anchor);
+            if (current.Speed != value)
+            {
+                Volatile.Write(ref _anchor, new Anchor(now, current.At(now), value));
+            }
+        }
+    }
 
     /// <summary>Simulation time: milliseconds since the simulation started.</summary>
-    public long NowMilliseconds => (long)(Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds * Speed) + Interlocked.Read(ref _skippedMilliseconds);
+    public long NowMilliseconds => (long)Volatile.Read(ref _anchor).At(Stopwatch.GetTimestamp());
 
     public bool TryGetUnixMilliseconds(out long unixMilliseconds)
     {
@@ -40,10 +58,13 @@ public sealed class SimulationClock : IClock, IWallClock
         return true;
     }
 
-    /// <summary>Moves time forward at once, for stretches where nothing of interest happens (a night parked).</summary>
-    public void Skip(long milliseconds) => Interlocked.Add(ref _skippedMilliseconds, Math.Max(0, milliseconds));
-
     /// <summary>The real time that <paramref name="simulatedMilliseconds"/> take at this speed (at least 1 ms when positive).</summary>
     public TimeSpan RealDuration(long simulatedMilliseconds) =>
         simulatedMilliseconds <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(1, simulatedMilliseconds / Speed));
+
+    /// <summary>Where simulated time stood at a real instant, and how fast it runs from there.</summary>
+    private sealed record Anchor(long Timestamp, double SimulatedMilliseconds, double Speed)
+    {
+        public double At(long timestamp) => SimulatedMilliseconds + (Stopwatch.GetElapsedTime(Timestamp, timestamp).TotalMilliseconds * Speed);
+    }
 }
