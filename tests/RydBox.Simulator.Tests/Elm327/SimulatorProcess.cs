@@ -38,9 +38,11 @@ public sealed class SimulatorProcess : IDisposable
     }
 
     /// <summary>The next line (stdout or stderr) containing <paramref name="text"/>; earlier lines are skipped.</summary>
-    public string WaitForLine(string text)
+    public string WaitForLine(string text) => WaitForLine(text, LineTimeout);
+
+    public string WaitForLine(string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + LineTimeout;
+        var deadline = DateTime.UtcNow + timeout;
         while (_lines.TryTake(out string? line, deadline - DateTime.UtcNow))
         {
             if (line.Contains(text, StringComparison.Ordinal))
@@ -63,9 +65,11 @@ public sealed class SimulatorProcess : IDisposable
         return WaitForExit();
     }
 
-    public int WaitForExit()
+    public int WaitForExit() => WaitForExit(LineTimeout);
+
+    public int WaitForExit(TimeSpan timeout)
     {
-        if (!_process.WaitForExit(LineTimeout))
+        if (!_process.WaitForExit(timeout))
         {
             throw new TimeoutException("rydbox-sim did not exit");
         }
