@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
-using RydBox.Simulator.Ecus;
 using RydBox.Simulator.Elm327;
-using RydBox.Simulator.Vehicles;
+using RydBox.Simulator.Scenarios;
+using RydBox.Simulator.Time;
 
 namespace RydBox.Simulator.Cli;
 
@@ -22,7 +22,7 @@ internal static class Elm327Command
             Description = "Serve over TCP at tcp://host:port, e.g. tcp://127.0.0.1:35000 (where Wi-Fi adapters listen); each client gets its own adapter.",
         };
         var pty = new Option<bool>("--pty") { Description = "Serve on a pseudo-terminal and print its /dev/pts path, for apps that open a serial port." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the vehicle served (its VIN and state).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the vehicle served: its VIN, its roads and how it drives.", DefaultValueFactory = _ => 1 };
         var version = new Option<string>("--elm-version")
         {
             Description = "The version the adapter reports (ATZ, ATI): v1.5 like most adapters, or e.g. v2.1.",
@@ -54,10 +54,10 @@ internal static class Elm327Command
                 return Fail(UsageError, e.Message);
             }
 
-            var clock = new RealTimeClock();
-            (IVehicleSensors vehicle, VehicleIdentity identity) = EmulatedVehicle.Create(parse.GetValue(seed), clock);
+            var clock = new SimulationClock(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), speed: 1);
+            ScenarioRun vehicle = EmulatedVehicle.Create(parse.GetValue(seed), clock);
             var options = new Elm327Options { Version = reportedVersion };
-            var emulator = new Elm327Emulator(new VirtualEcus(vehicle, identity), clock, options);
+            var emulator = new Elm327Emulator(vehicle.Ecus, clock, options);
             using ILoggerFactory logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
@@ -78,7 +78,7 @@ internal static class Elm327Command
 
             using (server)
             {
-                Console.WriteLine($"{options.Identity} emulator listening on {where} (vehicle VIN {identity.Vin}); Ctrl-C stops it");
+                Console.WriteLine($"{options.Identity} emulator listening on {where} (vehicle VIN {vehicle.Ecus.Identity.Vin}); Ctrl-C stops it");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellation);

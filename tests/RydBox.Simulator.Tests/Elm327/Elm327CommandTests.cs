@@ -23,7 +23,7 @@ public sealed class Elm327CommandTests
         {
             client.Send("ATI").Should().Be("ATI\rELM327 v2.1\r\r>");
             client.Send("ATSP6").Should().Be("ATSP6\rOK\r\r>");
-            client.Send("010D").Should().Be("010D\r41 0D 00\r41 0D 00\r\r>", "parked with the engine idling");
+            client.Send("010D").Should().Be("010D\r41 0D 00\r41 0D 00\r\r>", "the engine idles for 20 s before the first drive");
             run.WaitForLine("connected").Should().Contain("Client 127.0.0.1:");
         }
 
