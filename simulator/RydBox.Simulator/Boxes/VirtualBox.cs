@@ -157,7 +157,15 @@ public sealed class VirtualBox : IDisposable
                 return null;
             }
 
-            _clock.Speed = Run.IsQuiet ? _pace.Parked : _pace.Active;
+            if (Run.QuietUntil is long quietUntil)
+            {
+                _clock.RunFast(_pace.Parked, quietUntil, _pace.Active);
+            }
+            else
+            {
+                _clock.Speed = _pace.Active;
+            }
+
             return _clock.RealDuration(Runtime.SamplingStep());
         }
     }

@@ -19,7 +19,8 @@ public sealed class VirtualFleet : IDisposable
     {
         Boxes = boxes;
         _logger = logger;
-        _sampling = new StepScheduler(Math.Max(1, Environment.ProcessorCount));
+        // More lanes than cores, so that one slow step (a CAN request waiting out its timeout) holds up few boxes.
+        _sampling = new StepScheduler(Math.Max(4, 2 * Environment.ProcessorCount));
         _sampling.StepFailed += e =>
         {
             Interlocked.CompareExchange(ref _firstFailure, e, null);

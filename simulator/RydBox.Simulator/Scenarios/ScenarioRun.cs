@@ -60,10 +60,11 @@ public sealed class ScenarioRun : IVehicleSensors
     }
 
     /// <summary>
-    /// True while the vehicle stands parked in a hold with more than <see cref="QuietMarginMilliseconds"/>
-    /// left, or the script is over: nothing needs watching closely, so its clock may run fast.
+    /// While the vehicle stands parked in a hold with more than <see cref="QuietMarginMilliseconds"/>
+    /// left: the simulation time until which nothing needs watching closely, so that the clock may
+    /// run fast until then. Null otherwise.
     /// </summary>
-    public bool IsQuiet
+    public long? QuietUntil
     {
         get
         {
@@ -71,13 +72,15 @@ public sealed class ScenarioRun : IVehicleSensors
             {
                 if (_current >= _steps.Count)
                 {
-                    return true;
+                    return null;
                 }
 
                 VehicleState state = _context.Vehicle.State;
                 return _steps[_current] is HoldStep { Until: long until }
                     && until - state.TimeMilliseconds > QuietMarginMilliseconds
-                    && !state.IgnitionOn && !state.BeingTowed;
+                    && !state.IgnitionOn && !state.BeingTowed
+                    ? until - QuietMarginMilliseconds
+                    : null;
             }
         }
     }

@@ -8,7 +8,7 @@ namespace RydBox.Simulator.Time;
 /// the scenario chooses. A box, its vehicle, its GNSS and its ECUs share one clock, so they agree
 /// on "now" however fast it runs; monotonic and calendar time move together, as on a box with a
 /// synchronised clock. The speed may change on the way (fast while a vehicle stands parked,
-/// slower while it drives); time stays continuous.
+/// slower while it drives), even at a set simulated moment; time stays continuous.
 /// </summary>
 public sealed class SimulationClock : IClock, IWallClock
 {
@@ -18,39 +18,49 @@ public sealed class SimulationClock : IClock, IWallClock
     /// <param name="speed">Simulated milliseconds per real millisecond; 1 is real time.</param>
     public SimulationClock(long startUnixMilliseconds, double speed)
     {
-        if (!(speed > 0) || double.IsInfinity(speed))
-        {
-            throw new ArgumentOutOfRangeException(nameof(speed), speed, "the speed must be a positive, finite factor");
-        }
-
+        RequireSpeed(speed);
         StartUnixMilliseconds = startUnixMilliseconds;
-        _anchor = new Anchor(Stopwatch.GetTimestamp(), 0, speed);
+        _anchor = new Anchor(Stopwatch.GetTimestamp(), 0, speed, double.PositiveInfinity, speed);
     }
 
     public long StartUnixMilliseconds { get; }
 
-    /// <summary>Simulated milliseconds per real millisecond from now on.</summary>
+    /// <summary>Simulated milliseconds per real millisecond now; setting it keeps that speed until changed.</summary>
     public double Speed
     {
-        get => Volatile.Read(ref _anchor).Speed;
+        get
+        {
+            Anchor anchor = Volatile.Read(ref _anchor);
+            return anchor.SpeedAt(anchor.At(Stopwatch.GetTimestamp()));
+        }
+
         set
         {
-            if (!(value > 0) || double.IsInfinity(value))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "the speed must be a positive, finite factor");
-            }
-
+            RequireSpeed(value);
             long now = Stopwatch.GetTimestamp();
             Anchor current = Volatile.Read(ref _anchor);
-            if (current.Speed != value)
-            {
-                Volatile.Write(ref _anchor, new Anchor(now, current.At(now), value));
-            }
+            Volatile.Write(ref _anchor, new Anchor(now, current.At(now), value, double.PositiveInfinity, value));
         }
     }
 
     /// <summary>Simulation time: milliseconds since the simulation started.</summary>
     public long NowMilliseconds => (long)Volatile.Read(ref _anchor).At(Stopwatch.GetTimestamp());
+
+    /// <summary>
+    /// Runs at <paramref name="speed"/> until simulation time <paramref name="untilMilliseconds"/>, then at
+    /// <paramref name="afterwards"/>: a quiet stretch passes quickly and the clock slows down by itself
+    /// at its end, whether or not anyone is looking at that moment.
+    /// </summary>
+    public void RunFast(double speed, long untilMilliseconds, double afterwards)
+    {
+        RequireSpeed(speed);
+        RequireSpeed(afterwards);
+        long now = Stopwatch.GetTimestamp();
+        double simulated = Volatile.Read(ref _anchor).At(now);
+        Volatile.Write(ref _anchor, simulated < untilMilliseconds
+            ? new Anchor(now, simulated, speed, untilMilliseconds, afterwards)
+            : new Anchor(now, simulated, afterwards, double.PositiveInfinity, afterwards));
+    }
 
     public bool TryGetUnixMilliseconds(out long unixMilliseconds)
     {
@@ -58,13 +68,46 @@ public sealed class SimulationClock : IClock, IWallClock
         return true;
     }
 
-    /// <summary>The real time that <paramref name="simulatedMilliseconds"/> take at this speed (at least 1 ms when positive).</summary>
-    public TimeSpan RealDuration(long simulatedMilliseconds) =>
-        simulatedMilliseconds <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(1, simulatedMilliseconds / Speed));
-
-    /// <summary>Where simulated time stood at a real instant, and how fast it runs from there.</summary>
-    private sealed record Anchor(long Timestamp, double SimulatedMilliseconds, double Speed)
+    /// <summary>The real time until <paramref name="simulatedMilliseconds"/> from now have passed, speed changes included (at least 1 ms when positive).</summary>
+    public TimeSpan RealDuration(long simulatedMilliseconds)
     {
-        public double At(long timestamp) => SimulatedMilliseconds + (Stopwatch.GetElapsedTime(Timestamp, timestamp).TotalMilliseconds * Speed);
+        if (simulatedMilliseconds <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        Anchor anchor = Volatile.Read(ref _anchor);
+        long now = Stopwatch.GetTimestamp();
+        double real = anchor.RealMillisecondsAt(anchor.At(now) + simulatedMilliseconds) - Stopwatch.GetElapsedTime(anchor.Timestamp, now).TotalMilliseconds;
+        return TimeSpan.FromMilliseconds(Math.Max(1, real));
+    }
+
+    private static void RequireSpeed(double speed)
+    {
+        if (!(speed > 0) || double.IsInfinity(speed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(speed), speed, "the speed must be a positive, finite factor");
+        }
+    }
+
+    /// <summary>
+    /// Where simulated time stood at a real instant, how fast it runs from there, and from which
+    /// simulated moment (<see cref="Until"/>) it runs at <see cref="After"/> instead.
+    /// </summary>
+    private sealed record Anchor(long Timestamp, double SimulatedMilliseconds, double Speed, double Until, double After)
+    {
+        public double At(long timestamp)
+        {
+            double elapsed = Stopwatch.GetElapsedTime(Timestamp, timestamp).TotalMilliseconds;
+            double simulated = SimulatedMilliseconds + (elapsed * Speed);
+            return simulated <= Until ? simulated : Until + ((elapsed - ((Until - SimulatedMilliseconds) / Speed)) * After);
+        }
+
+        public double SpeedAt(double simulated) => simulated < Until ? Speed : After;
+
+        /// <summary>Real milliseconds after <see cref="Timestamp"/> at which simulated time reaches <paramref name="simulated"/>.</summary>
+        public double RealMillisecondsAt(double simulated) => simulated <= Until
+            ? (simulated - SimulatedMilliseconds) / Speed
+            : ((Until - SimulatedMilliseconds) / Speed) + ((simulated - Until) / After);
     }
 }
