@@ -12,6 +12,7 @@ namespace RydBox.Simulator.Time;
 /// </summary>
 public sealed class SimulationClock : IClock, IWallClock
 {
+    private readonly object _gate = new();
     private Anchor _anchor;
 
     /// <param name="startUnixMilliseconds">The calendar time at simulation time zero.</param>
@@ -32,7 +33,14 @@ public sealed class SimulationClock : IClock, IWallClock
     /// <summary>Simulated milliseconds per real millisecond from now on.</summary>
     public double Speed
     {
-        get => Volatile.Read(ref _anchor).Speed;
+        get
+        {
+            lock (_gate)
+            {
+                return _anchor.Speed;
+            }
+        }
+
         set
         {
             if (!(value > 0) || double.IsInfinity(value))
@@ -40,17 +48,35 @@ public sealed class SimulationClock : IClock, IWallClock
                 throw new ArgumentOutOfRangeException(nameof(value), value, "the speed must be a positive, finite factor");
             }
 
-            long now = Stopwatch.GetTimestamp();
-            Anchor current = Volatile.Read(ref _anchor);
-            if (current.Speed != value)
+            lock (_gate)
             {
-                Volatile.Write(ref _anchor, new Anchor(now, current.At(now), value));
+                if (_anchor.Speed != value)
+                {
+                    long now = Stopwatch.GetTimestamp();
+                    _anchor = new Anchor(now, _anchor.At(now), value);
+                }
             }
         }
     }
 
     /// <summary>Simulation time: milliseconds since the simulation started.</summary>
-    public long NowMilliseconds => (long)Volatile.Read(ref _anchor).At(Stopwatch.GetTimestamp());
+    /// <remarks>
+    /// Read under the same gate as a speed change. Without it, a reader paused between taking the
+    /// old anchor and the real time runs ahead at the old speed, and after a slow-down the next
+    /// reading falls back behind it (by the pause times the old speed: seconds when a parked box
+    /// at 3 600x is preempted for a millisecond). A box's uplink reads its clock while its sampling
+    /// step changes the speed.
+    /// </remarks>
+    public long NowMilliseconds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (long)_anchor.At(Stopwatch.GetTimestamp());
+            }
+        }
+    }
 
     public bool TryGetUnixMilliseconds(out long unixMilliseconds)
     {
