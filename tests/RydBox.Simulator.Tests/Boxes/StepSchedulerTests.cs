@@ -142,4 +142,13 @@ public sealed class StepSchedulerTests
         disposing.Join(Patience).Should().BeTrue("neither the idle lane nor the one waiting an hour holds Dispose up");
         lane!.IsAlive.Should().BeFalse();
     }
+
+    [Fact]
+    public void Disposing_twice_is_harmless()
+    {
+        var scheduler = new StepScheduler(1);
+        scheduler.Dispose();
+
+        scheduler.Invoking(s => s.Dispose()).Should().NotThrow();
+    }
 }
