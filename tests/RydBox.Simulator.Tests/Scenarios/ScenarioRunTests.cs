@@ -208,11 +208,11 @@ public sealed class ScenarioRunTests(WorldFixture fixture) : IClassFixture<World
     }
 
     /// <summary>Plays <paramref name="plan"/> to its end; also returns the first read time at which it was finished.</summary>
-    private static (ScenarioPlayer Played, long FinishedAt) PlayPlan(ScenarioPlan plan, long readEveryMs = 1_000)
+    private (ScenarioPlayer Played, long FinishedAt) PlayPlan(ScenarioPlan plan, long readEveryMs = 1_000)
     {
         var definition = new ScenarioDefinition(plan.Name, "a test's own script", (_, _) => plan);
         long finishedAt = 0;
-        ScenarioPlayer played = new ScenarioPlayer(null!, definition, 1)
+        ScenarioPlayer played = new ScenarioPlayer(_world, definition, 1)
             .PlayToEnd(readEveryMs, (run, state) => finishedAt = run.IsFinished && finishedAt == 0 ? state.TimeMilliseconds : finishedAt);
         return (played, finishedAt);
     }
