@@ -19,7 +19,22 @@ public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock
 
     public bool Connect(MqttConnectOptions options) => !Refuse() && inner.Connect(options);
 
-    public void Disconnect() => inner.Disconnect();
+    /// <summary>
+    /// Leaves the broker with a goodbye, except during an outage: then no DISCONNECT can reach it and
+    /// the connection just drops. The firmware's session disconnects as soon as it sees the link
+    /// gone, so passing that on would send a goodbye through the dead network and suppress the will.
+    /// </summary>
+    public void Disconnect()
+    {
+        if (InOutage)
+        {
+            inner.Abort();
+        }
+        else
+        {
+            inner.Disconnect();
+        }
+    }
 
     public bool Publish(string topic, byte[] payload, int offset, int count, bool retain) =>
         !Refuse() && inner.Publish(topic, payload, offset, count, retain);

@@ -14,6 +14,7 @@ public sealed class StepScheduler : IDisposable
     private readonly Lane[] _lanes;
     private readonly CancellationTokenSource _stop = new();
     private int _next;
+    private int _disposed;
 
     public StepScheduler(int threads)
     {
@@ -28,6 +29,12 @@ public sealed class StepScheduler : IDisposable
 
     public void Dispose()
     {
+        // A second call would cancel a disposed token source, which throws.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         foreach (Lane lane in _lanes)
         {

@@ -9,6 +9,10 @@ public static class GroundTruthFile
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+
+        // A line missing a field (records, a device id) is damaged, not a vehicle with nulls in it.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     public static void Write(string path, IEnumerable<GroundTruth> vehicles)
@@ -37,8 +41,9 @@ public static class GroundTruthFile
             {
                 document = JsonSerializer.Deserialize<Document>(text, Json) ?? throw new JsonException("null document");
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or NotSupportedException)
             {
+                // NotSupportedException: a record without its "kind", which cannot be made into any record type.
                 throw new InvalidDataException($"{path}:{line}: not a ground truth record ({e.Message})", e);
             }
 

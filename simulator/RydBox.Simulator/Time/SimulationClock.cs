@@ -12,6 +12,7 @@ namespace RydBox.Simulator.Time;
 /// </summary>
 public sealed class SimulationClock : IClock, IWallClock
 {
+    private readonly object _gate = new();
     private Anchor _anchor;
 
     /// <param name="startUnixMilliseconds">The calendar time at simulation time zero.</param>
@@ -30,21 +31,39 @@ public sealed class SimulationClock : IClock, IWallClock
     {
         get
         {
-            Anchor anchor = Volatile.Read(ref _anchor);
-            return anchor.SpeedAt(anchor.At(Stopwatch.GetTimestamp()));
+            lock (_gate)
+            {
+                return _anchor.SpeedAt(_anchor.At(Stopwatch.GetTimestamp()));
+            }
         }
 
         set
         {
             RequireSpeed(value);
-            long now = Stopwatch.GetTimestamp();
-            Anchor current = Volatile.Read(ref _anchor);
-            Volatile.Write(ref _anchor, new Anchor(now, current.At(now), value, double.PositiveInfinity, value));
+            lock (_gate)
+            {
+                long now = Stopwatch.GetTimestamp();
+                _anchor = new Anchor(now, _anchor.At(now), value, double.PositiveInfinity, value);
+            }
         }
     }
 
     /// <summary>Simulation time: milliseconds since the simulation started.</summary>
-    public long NowMilliseconds => (long)Volatile.Read(ref _anchor).At(Stopwatch.GetTimestamp());
+    /// <remarks>
+    /// Read under the same gate as a speed change: a reader paused between taking the old anchor and
+    /// the real time would run ahead at the old speed, and after a slow-down the next reading would
+    /// fall back behind it. A box's uplink reads its clock while its sampling step changes the speed.
+    /// </remarks>
+    public long NowMilliseconds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (long)_anchor.At(Stopwatch.GetTimestamp());
+            }
+        }
+    }
 
     /// <summary>
     /// Runs at <paramref name="speed"/> until simulation time <paramref name="untilMilliseconds"/>, then at
@@ -55,11 +74,14 @@ public sealed class SimulationClock : IClock, IWallClock
     {
         RequireSpeed(speed);
         RequireSpeed(afterwards);
-        long now = Stopwatch.GetTimestamp();
-        double simulated = Volatile.Read(ref _anchor).At(now);
-        Volatile.Write(ref _anchor, simulated < untilMilliseconds
-            ? new Anchor(now, simulated, speed, untilMilliseconds, afterwards)
-            : new Anchor(now, simulated, afterwards, double.PositiveInfinity, afterwards));
+        lock (_gate)
+        {
+            long now = Stopwatch.GetTimestamp();
+            double simulated = _anchor.At(now);
+            _anchor = simulated < untilMilliseconds
+                ? new Anchor(now, simulated, speed, untilMilliseconds, afterwards)
+                : new Anchor(now, simulated, afterwards, double.PositiveInfinity, afterwards);
+        }
     }
 
     public bool TryGetUnixMilliseconds(out long unixMilliseconds)
@@ -76,10 +98,12 @@ public sealed class SimulationClock : IClock, IWallClock
             return TimeSpan.Zero;
         }
 
-        Anchor anchor = Volatile.Read(ref _anchor);
-        long now = Stopwatch.GetTimestamp();
-        double real = anchor.RealMillisecondsAt(anchor.At(now) + simulatedMilliseconds) - Stopwatch.GetElapsedTime(anchor.Timestamp, now).TotalMilliseconds;
-        return TimeSpan.FromMilliseconds(Math.Max(1, real));
+        lock (_gate)
+        {
+            long now = Stopwatch.GetTimestamp();
+            double real = _anchor.RealMillisecondsAt(_anchor.At(now) + simulatedMilliseconds) - Stopwatch.GetElapsedTime(_anchor.Timestamp, now).TotalMilliseconds;
+            return TimeSpan.FromMilliseconds(Math.Max(1, real));
+        }
     }
 
     private static void RequireSpeed(double speed)
