@@ -73,8 +73,10 @@ namespace RydBox.Firmware.Gnss
                     }
                 }
 
+                // Past the deadline, what has already arrived is still taken: a busy or fast clock
+                // may pass a zero timeout before the first look at the receive buffer.
                 long remaining = deadline - _clock.NowMilliseconds;
-                if (remaining < 0 || !Fill((int)remaining))
+                if (!Fill(remaining > 0 ? (int)remaining : 0))
                 {
                     return false;
                 }

@@ -29,6 +29,26 @@ public class NmeaLineReaderTests
     }
 
     [Fact]
+    public void A_zero_timeout_still_takes_what_has_arrived_when_the_clock_moves_before_the_first_look()
+    {
+        // A simulated clock racing ahead (or a busy box preempted) passes "now + 0" before the read.
+        var reader = new NmeaLineReader(_stream, new RacingClock());
+        _stream.Enqueue(RealSentences.All[0] + "\r\n");
+
+        reader.TryReadLine(0).Should().BeTrue();
+        System.Text.Encoding.Latin1.GetString(reader.Line, 0, reader.LineLength).Should().Be(RealSentences.All[0]);
+        reader.TryReadLine(0).Should().BeFalse("nothing more has arrived");
+    }
+
+    /// <summary>A clock that has moved on by a millisecond every time it is looked at.</summary>
+    private sealed class RacingClock : RydBox.Firmware.Hardware.IClock
+    {
+        private long _now;
+
+        public long NowMilliseconds => ++_now;
+    }
+
+    [Fact]
     public void Lines_split_across_random_chunks_come_out_whole()
     {
         string text = string.Concat(RealSentences.All.Select(s => s + "\r\n"));
