@@ -26,26 +26,31 @@ public static class SqliteLatestValues
     /// </summary>
     public static LatestValue[] NewestOf(TelemetryMessage message)
     {
-        var newest = new List<LatestValue>(16);
-
-        // A batch's samples are in strictly increasing time: from the last one back, the first
-        // value met of a signal is the newest.
-        IReadOnlyList<TelemetrySample> samples = message.Samples;
-        for (int s = samples.Count - 1; s >= 0; s--)
+        // A batch's samples are in strictly increasing time: a column's last value is its newest, and
+        // from the last sample back the signals appear by their last row, then in column order.
+        IReadOnlyList<TelemetryColumn> columns = message.Columns;
+        var newest = new LatestValue[columns.Count];
+        var lastRows = new int[columns.Count];
+        for (int c = 0; c < columns.Count; c++)
         {
-            TelemetrySample sample = samples[s];
-            IReadOnlyList<SignalValue> values = sample.Values;
-            for (int v = 0; v < values.Count; v++)
+            TelemetryColumn column = columns[c];
+            long raw = column.LastRaw;
+            var value = new LatestValue(column.SignalId, message.TimeOf(column.LastRow), raw, column.Info.Scale(raw));
+
+            // Insertion, stable: after every column with the same or a later last row.
+            int at = c;
+            while (at > 0 && lastRows[at - 1] < column.LastRow)
             {
-                SignalValue value = values[v];
-                if (IndexOf(newest, value.SignalId) < 0)
-                {
-                    newest.Add(new LatestValue(value.SignalId, sample.UnixMilliseconds, value.Raw, value.Value));
-                }
+                newest[at] = newest[at - 1];
+                lastRows[at] = lastRows[at - 1];
+                at--;
             }
+
+            newest[at] = value;
+            lastRows[at] = column.LastRow;
         }
 
-        return newest.ToArray();
+        return newest;
     }
 
     /// <summary>
