@@ -96,11 +96,35 @@ public static class Schema
         );
         CREATE INDEX dead_letters_by_tenant ON dead_letters(tenant_id, id);
         """,
+        """
+        -- Telemetry rows in arrival order (a rowid table) instead of clustered by device: a commit of
+        -- batches from hundreds of boxes appends its rows to a few new pages, where it rewrote each
+        -- box's newest page of payloads before (some 1,100 of 1,700 pages a 512-message commit wrote
+        -- with 1,000 boxes). Lookups by device and sequence or time go through the two indexes.
+        CREATE TABLE telemetry_batches_in_arrival_order (
+            id INTEGER PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            first_ms INTEGER NOT NULL,
+            last_ms INTEGER NOT NULL,
+            sample_count INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            UNIQUE (device_id, sequence)
+        );
+        INSERT INTO telemetry_batches_in_arrival_order (device_id, sequence, first_ms, last_ms, sample_count, payload)
+            SELECT device_id, sequence, first_ms, last_ms, sample_count, payload FROM telemetry_batches;
+        DROP TABLE telemetry_batches;
+        ALTER TABLE telemetry_batches_in_arrival_order RENAME TO telemetry_batches;
+        CREATE INDEX telemetry_by_time ON telemetry_batches(device_id, first_ms);
+        """,
     ];
 
     public static int Version => Migrations.Length;
 
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, Migrations.Length);
+
+    /// <summary>Brings the file up to <paramref name="version"/> (tests start from older versions with it).</summary>
+    internal static void Migrate(SqliteConnection connection, int version)
     {
         using SqliteCommand read = connection.CreateCommand();
         read.CommandText = "PRAGMA user_version";
@@ -110,12 +134,12 @@ public static class Schema
             throw new InvalidOperationException($"the database is at schema version {current}, newer than this gateway ({Migrations.Length}); upgrade the gateway");
         }
 
-        for (int version = current; version < Migrations.Length; version++)
+        for (int next = current; next < version; next++)
         {
             using SqliteTransaction transaction = connection.BeginTransaction();
             using SqliteCommand migrate = connection.CreateCommand();
             migrate.Transaction = transaction;
-            migrate.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            migrate.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
             migrate.ExecuteNonQuery();
             transaction.Commit();
         }
