@@ -117,6 +117,36 @@ public static class Schema
         ALTER TABLE telemetry_batches_in_arrival_order RENAME TO telemetry_batches;
         CREATE INDEX telemetry_by_time ON telemetry_batches(device_id, first_ms);
         """,
+        """
+        -- The on-board computer as one row per device: every signal's latest value in one JSON object
+        -- {"signal id": [time_ms, raw, value], ...} (ids ascending), so that a batch updates one row per
+        -- device instead of one per signal (some 14). latest_values stays as a view, one row per
+        -- (device, signal), and takes inserts and deletes; a delete through it counts no changes.
+        CREATE TABLE latest_signals (
+            device_id TEXT PRIMARY KEY,
+            signals TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO latest_signals (device_id, signals)
+            SELECT device_id, json_group_object(signal_id, json_array(time_ms, raw, value))
+            FROM (SELECT * FROM latest_values ORDER BY device_id, signal_id)
+            GROUP BY device_id;
+        DROP TABLE latest_values;
+        CREATE VIEW latest_values (device_id, signal_id, time_ms, raw, value) AS
+            SELECT l.device_id, CAST(s.key AS INTEGER), s.value ->> 0, s.value ->> 1, CAST(s.value ->> 2 AS REAL)
+            FROM latest_signals l, json_each(l.signals) s;
+        CREATE TRIGGER latest_values_insert INSTEAD OF INSERT ON latest_values
+        BEGIN
+            INSERT INTO latest_signals (device_id, signals)
+                VALUES (NEW.device_id, json_object(CAST(NEW.signal_id AS TEXT), json_array(NEW.time_ms, NEW.raw, NEW.value)))
+                ON CONFLICT (device_id) DO UPDATE
+                    SET signals = json_set(signals, '$."' || NEW.signal_id || '"', json_array(NEW.time_ms, NEW.raw, NEW.value));
+        END;
+        CREATE TRIGGER latest_values_delete INSTEAD OF DELETE ON latest_values
+        BEGIN
+            UPDATE latest_signals SET signals = json_remove(signals, '$."' || OLD.signal_id || '"') WHERE device_id = OLD.device_id;
+            DELETE FROM latest_signals WHERE device_id = OLD.device_id AND signals = '{}';
+        END;
+        """,
     ];
 
     public static int Version => Migrations.Length;
