@@ -39,6 +39,25 @@ public sealed class LatestSignalsTests : IDisposable
     }
 
     [Fact]
+    public void The_updater_remembers_what_it_wrote_but_never_writes_back_what_another_connection_deleted()
+    {
+        var database = new GatewayDatabase(Path.Combine(_directory, "rydbox.db"));
+        using SqliteConnection writer = database.Open();
+        using var updater = new SqliteLatestValues.Updater(writer);
+        InTransaction(writer, () => updater.Update([("box-1", [new(1, 100, 5, 0.5), new(2, 100, 6, 0.6)])]));
+        using (SqliteConnection other = database.Open())
+        {
+            SqliteLatestValues.Delete(other, "box-1").Should().Be(2, "an erasure elsewhere");
+        }
+
+        InTransaction(writer, () => updater.Update([("box-1", [new(2, 200, 7, 0.7)])]));
+        SqliteLatestValues.Read(writer, "box-1").Should().Equal([new LatestValue(2, 200, 7, 0.7)], "the erased signal 1 does not come back");
+
+        InTransaction(writer, () => updater.Update([("box-1", [new(3, 300, 8, 0.8), new(2, 150, 1, 0.1)])]));
+        SqliteLatestValues.Read(writer, "box-1").Should().Equal(new LatestValue(2, 200, 7, 0.7), new LatestValue(3, 300, 8, 0.8));
+    }
+
+    [Fact]
     public void The_view_takes_inserts_and_deletes_and_Delete_counts_signals()
     {
         using SqliteConnection connection = new GatewayDatabase(Path.Combine(_directory, "rydbox.db")).Open();
@@ -82,6 +101,13 @@ public sealed class LatestSignalsTests : IDisposable
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
+    }
+
+    private static void InTransaction(SqliteConnection connection, Action write)
+    {
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        write();
+        transaction.Commit();
     }
 
     private static void Execute(SqliteConnection connection, string sql)

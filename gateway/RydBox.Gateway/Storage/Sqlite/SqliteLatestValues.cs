@@ -199,9 +199,12 @@ public static class SqliteLatestValues
 
     /// <summary>
     /// The statements prepared once on a connection that stays open (the ingest writer's), for batch
-    /// after batch; runs in the connection's open transaction. Per device of the list: reads its
+    /// after batch; runs in the connection's open transaction. Per device of the list: takes its
     /// stored values, lets each newer one (<see cref="Merge"/>) replace the stored one of its signal,
-    /// and writes the row back.
+    /// and writes the row back. It remembers what it wrote, and reads a device's row only the first
+    /// time or after another connection committed anything (PRAGMA data_version, read inside the
+    /// write transaction, when no one else can commit): an erasure or retention run elsewhere is
+    /// never undone from memory. Like the writer it belongs to, dispose it after a failed transaction.
     /// </summary>
     public sealed class Updater(SqliteConnection connection) : IDisposable
     {
@@ -211,35 +214,50 @@ public static class SqliteLatestValues
             ON CONFLICT (device_id) DO UPDATE SET signals = excluded.signals
             """);
 
-        private readonly List<LatestValue> _stored = new(32);
+        private readonly SqliteStatement _dataVersion = new(connection, "PRAGMA data_version");
+        private readonly Dictionary<string, List<LatestValue>> _known = new(StringComparer.Ordinal);
         private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+        private long _knownVersion = -1;
         private Utf8JsonWriter? _json;
 
         /// <param name="batches">Each batch's device and newest values (<see cref="NewestOf"/>), in arrival order.</param>
         public void Update(IReadOnlyList<(string DeviceId, IReadOnlyList<LatestValue> Newest)> batches)
         {
+            long version = _dataVersion.Read() ? _dataVersion.Int64(0) : -1;
+            _dataVersion.Reset();
+            if (version != _knownVersion)
+            {
+                _known.Clear();
+                _knownVersion = version;
+            }
+
             foreach ((string deviceId, List<LatestValue> newest) in Merge(batches))
             {
-                _stored.Clear();
-                _select.Bind(1, deviceId);
-                if (_select.Read())
+                if (!_known.TryGetValue(deviceId, out List<LatestValue>? stored))
                 {
-                    Parse(_select.Bytes(0), _stored);
-                    _select.Reset();
+                    stored = new List<LatestValue>(newest.Count + 4);
+                    _select.Bind(1, deviceId);
+                    if (_select.Read())
+                    {
+                        Parse(_select.Bytes(0), stored);
+                        _select.Reset();
+                    }
+
+                    _known.Add(deviceId, stored);
                 }
 
                 bool changed = false;
                 foreach (LatestValue value in newest)
                 {
-                    int at = IndexOf(_stored, value.SignalId);
+                    int at = IndexOf(stored, value.SignalId);
                     if (at < 0)
                     {
-                        _stored.Add(value);
+                        stored.Add(value);
                         changed = true;
                     }
-                    else if (value.TimeMs > _stored[at].TimeMs)
+                    else if (value.TimeMs > stored[at].TimeMs)
                     {
-                        _stored[at] = value;
+                        stored[at] = value;
                         changed = true;
                     }
                 }
@@ -249,7 +267,7 @@ public static class SqliteLatestValues
                     continue;
                 }
 
-                _stored.Sort((a, b) => a.SignalId.CompareTo(b.SignalId));
+                stored.Sort((a, b) => a.SignalId.CompareTo(b.SignalId));
                 _buffer.ResetWrittenCount();
                 if (_json is null)
                 {
@@ -260,7 +278,7 @@ public static class SqliteLatestValues
                     _json.Reset(_buffer);
                 }
 
-                Format(_stored, _json);
+                Format(stored, _json);
                 _upsert.Bind(1, deviceId);
                 _upsert.BindText(2, _buffer.WrittenSpan);
                 _upsert.Execute();
@@ -270,6 +288,7 @@ public static class SqliteLatestValues
         public void Dispose()
         {
             _json?.Dispose();
+            _dataVersion.Dispose();
             _select.Dispose();
             _upsert.Dispose();
         }
