@@ -13,7 +13,16 @@ public static class TelemetryDecoder
     private const string What = "telemetry";
 
     /// <exception cref="WireFormatException">For any payload that is not a valid v1 batch.</exception>
-    public static TelemetryMessage Decode(ReadOnlyMemory<byte> payload) => WireReader.Decode(payload, What, Read);
+    /// <remarks>
+    /// A batch as boxes write it (TelemetryEncoder: the five entries in key order, every head in its
+    /// shortest form) is read by <see cref="TelemetryFastPath"/> straight from the bytes; anything
+    /// else it is not sure of, valid or not, goes through the general reader, which names the error.
+    /// Both give the same message for the same bytes.
+    /// </remarks>
+    public static TelemetryMessage Decode(ReadOnlyMemory<byte> payload) => TelemetryFastPath.TryDecode(payload.Span) ?? DecodeGenerally(payload);
+
+    /// <summary>The general reader alone (System.Formats.Cbor): any payload, the error named. <see cref="Decode"/> without its fast path.</summary>
+    internal static TelemetryMessage DecodeGenerally(ReadOnlyMemory<byte> payload) => WireReader.Decode(payload, What, Read);
 
     private static TelemetryMessage Read(WireReader r)
     {
@@ -48,7 +57,7 @@ public static class TelemetryDecoder
         }
 
         long[] times = RowTimes(baseTime.Value, steps);
-        return new TelemetryMessage(WireVersion.Current, sequence.Value, Samples(times, columns));
+        return new TelemetryMessage(WireVersion.Current, sequence.Value, Rows(times, columns));
     }
 
     private static long[] ReadSteps(WireReader r)
@@ -165,16 +174,11 @@ public static class TelemetryDecoder
         return new Column(signalId, linear ? ColumnPredictor.Linear : ColumnPredictor.Previous, rows, residuals, at);
     }
 
-    private static TelemetrySample[] Samples(long[] times, List<Column> columns)
+    private static TelemetryRows Rows(long[] times, List<Column> columns)
     {
         int rows = times.Length;
         ulong allRows = rows == 64 ? ulong.MaxValue : (1UL << rows) - 1;
-        var rowValues = new List<SignalValue>[rows];
-        for (int row = 0; row < rows; row++)
-        {
-            rowValues[row] = new List<SignalValue>(columns.Count);
-        }
-
+        int total = 0;
         foreach (Column column in columns)
         {
             ulong presence = column.Rows == 0 ? allRows : column.Rows;
@@ -189,7 +193,18 @@ public static class TelemetryDecoder
                 throw WireReader.Invalid(column.Path, $"{column.Residuals.Length} values, but the group's rows mask names {present} rows");
             }
 
-            SignalInfo info = SignalCatalog.Describe(column.SignalId);
+            total += present;
+        }
+
+        var raw = new long[total];
+        var rowOf = new int[total];
+        var decoded = new TelemetryColumn[columns.Count];
+        int at = 0;
+        for (int c = 0; c < columns.Count; c++)
+        {
+            Column column = columns[c];
+            ulong presence = column.Rows == 0 ? allRows : column.Rows;
+            int first = at;
             long previous = 0;
             long beforePrevious = 0;
             int index = 0;
@@ -202,21 +217,18 @@ public static class TelemetryDecoder
 
                 // Residuals left out at the end of a column are zero.
                 long residual = index < column.Residuals.Length ? column.Residuals[index] : 0;
-                long raw = unchecked(residual + ColumnPredictor.Predict(column.Predictor, index, previous, beforePrevious));
-                rowValues[row].Add(new SignalValue(column.SignalId, info.Name, info.Unit, raw, info.Scale(raw)));
+                long value = unchecked(residual + ColumnPredictor.Predict(column.Predictor, index, previous, beforePrevious));
+                raw[at] = value;
+                rowOf[at++] = row;
                 beforePrevious = previous;
-                previous = raw;
+                previous = value;
                 index++;
             }
+
+            decoded[c] = new TelemetryColumn(column.SignalId, raw, rowOf, first, at - first);
         }
 
-        var samples = new TelemetrySample[rows];
-        for (int row = 0; row < rows; row++)
-        {
-            samples[row] = new TelemetrySample(times[row], rowValues[row]);
-        }
-
-        return samples;
+        return new TelemetryRows(times, decoded);
     }
 
     private sealed record Column(int SignalId, int Predictor, ulong Rows, long[] Residuals, string Path);

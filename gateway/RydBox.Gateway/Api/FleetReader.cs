@@ -4,6 +4,7 @@ using RydBox.Contract;
 using RydBox.Firmware.Events;
 using RydBox.Firmware.Wire;
 using RydBox.Gateway.Storage;
+using RydBox.Gateway.Storage.Sqlite;
 
 namespace RydBox.Gateway.Api;
 
@@ -55,15 +56,11 @@ public sealed class FleetReader(GatewayDatabase database)
     public IReadOnlyList<LatestSignal> Latest(string vehicleId)
     {
         using SqliteConnection connection = database.Open();
-        using SqliteCommand select = connection.CreateCommand();
-        select.CommandText = "SELECT signal_id, time_ms, raw, value FROM latest_values WHERE device_id = $id ORDER BY signal_id";
-        select.Parameters.AddWithValue("$id", vehicleId);
         var signals = new List<LatestSignal>();
-        using SqliteDataReader reader = select.ExecuteReader();
-        while (reader.Read())
+        foreach (LatestValue value in SqliteLatestValues.Read(connection, vehicleId).OrderBy(v => v.SignalId))
         {
-            SignalInfo info = SignalCatalog.Describe(reader.GetInt32(0));
-            signals.Add(new LatestSignal(info.Id, info.Name, info.Unit, reader.GetDouble(3), reader.GetInt64(2), UnixTime.ToUtc(reader.GetInt64(1))));
+            SignalInfo info = SignalCatalog.Describe(value.SignalId);
+            signals.Add(new LatestSignal(info.Id, info.Name, info.Unit, value.Value, value.Raw, UnixTime.ToUtc(value.TimeMs)));
         }
 
         return signals;

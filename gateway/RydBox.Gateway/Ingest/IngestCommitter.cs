@@ -19,6 +19,9 @@ internal sealed class PendingMessage(InboundMessage message)
 
     public InboundMessage Message { get; } = message;
 
+    /// <summary>The topic's kind as a metric tag, worked out where the message is submitted rather than in the writer loop.</summary>
+    public string Kind { get; } = IngestPipeline.KindOf(message.Topic);
+
     /// <summary>The verdict of <see cref="Validate"/>; only after it.</summary>
     public Verdict Verdict => Volatile.Read(ref _verdict) ?? throw new InvalidOperationException("the message has not been validated");
 

@@ -198,7 +198,7 @@ public sealed class IngestPipeline : BackgroundService
 
         foreach (PendingMessage pending in batch)
         {
-            _metrics.MessageReceived(KindOf(pending.Message.Topic));
+            _metrics.MessageReceived(pending.Kind);
         }
 
         if (!await CommitWithRetriesAsync(batch, stoppingToken))
@@ -288,7 +288,7 @@ public sealed class IngestPipeline : BackgroundService
             switch (pending.Outcome)
             {
                 case IngestOutcome.Stored:
-                    _metrics.MessageCommitted(KindOf(pending.Message.Topic));
+                    _metrics.MessageCommitted(pending.Kind);
                     break;
                 case IngestOutcome.Duplicate:
                     _metrics.DuplicateIgnored();
@@ -347,7 +347,7 @@ public sealed class IngestPipeline : BackgroundService
     }
 
     /// <summary>The kind as a metric tag: the topic's last level(s), or "invalid".</summary>
-    private static string KindOf(string topic) =>
+    internal static string KindOf(string topic) =>
         WireTopics.TryParse(topic, out DeviceTopic? parsed, out _)
             ? parsed!.Kind switch
             {

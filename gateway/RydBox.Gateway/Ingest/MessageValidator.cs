@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using RydBox.Contract;
 using RydBox.Firmware.Wire;
@@ -99,27 +100,53 @@ internal sealed class MessageValidator(IDeviceDirectory directory, IngestOptions
 
     private Verdict Check(DeviceIdentity device, TelemetryMessage batch, DateTimeOffset now)
     {
-        IReadOnlyList<TelemetrySample> samples = batch.Samples;
-        if (TimeProblem("sample", samples[0].UnixMilliseconds, now) is (string reason, string detail))
+        if (TimeProblem("sample", batch.TimeOf(0), now) is (string reason, string detail))
         {
             return Refuse(device, reason, detail);
         }
 
-        if (TimeProblem("sample", samples[^1].UnixMilliseconds, now) is (string lastReason, string lastDetail))
+        if (TimeProblem("sample", batch.TimeOf(batch.SampleCount - 1), now) is (string lastReason, string lastDetail))
         {
             return Refuse(device, lastReason, lastDetail);
         }
 
-        foreach (TelemetrySample sample in samples)
+        // Column by column, without building the samples; the dead letter names the first bad value in sample order.
+        IReadOnlyList<TelemetryColumn> columns = batch.Columns;
+        for (int c = 0; c < columns.Count; c++)
+        {
+            TelemetryColumn column = columns[c];
+            long limit = PositionLimit(column.SignalId);
+            if (limit == 0)
+            {
+                continue;
+            }
+
+            foreach (long raw in column.Raw)
+            {
+                if (raw > limit || raw < -limit)
+                {
+                    return ImplausiblePosition(device, batch);
+                }
+            }
+        }
+
+        return new TelemetryVerdict(device, batch);
+    }
+
+    private static long PositionLimit(int signalId) => signalId switch
+    {
+        SignalIds.Latitude => MaxLatitudeE7,
+        SignalIds.Longitude => MaxLongitudeE7,
+        _ => 0,
+    };
+
+    private static DeadLetterVerdict ImplausiblePosition(DeviceIdentity device, TelemetryMessage batch)
+    {
+        foreach (TelemetrySample sample in batch.Samples)
         {
             foreach (SignalValue value in sample.Values)
             {
-                int limit = value.SignalId switch
-                {
-                    SignalIds.Latitude => MaxLatitudeE7,
-                    SignalIds.Longitude => MaxLongitudeE7,
-                    _ => 0,
-                };
+                long limit = PositionLimit(value.SignalId);
                 if (limit != 0 && (value.Raw > limit || value.Raw < -limit))
                 {
                     return Refuse(device, DeadLetterReasons.ImplausibleValue, string.Create(
@@ -129,7 +156,7 @@ internal sealed class MessageValidator(IDeviceDirectory directory, IngestOptions
             }
         }
 
-        return new TelemetryVerdict(device, batch);
+        throw new UnreachableException("a position beyond its range is in the columns but not in the samples");
     }
 
     private Verdict Check(DeviceIdentity device, EventMessage e, DateTimeOffset now) =>

@@ -122,7 +122,7 @@ public sealed class DeviceDataEraser
         using (SqliteConnection connection = _database.Open())
         {
             batches = PrivacySql.DeleteBySequence(connection, "telemetry_batches", deviceId, "1");
-            latest = PrivacySql.Execute(connection, "DELETE FROM latest_values WHERE device_id = $device", deviceId);
+            latest = SqliteLatestValues.Delete(connection, deviceId);
             events = PrivacySql.DeleteBySequence(connection, "box_events", deviceId, "1");
             status = PrivacySql.Execute(connection, "DELETE FROM device_status WHERE device_id = $device", deviceId);
 

@@ -97,7 +97,7 @@ public sealed class RetentionSweeper
                 // The SQLite store's own rule: a batch goes once its last sample is older than the cutoff.
                 batches += PrivacySql.DeleteBySequence(connection, "telemetry_batches", deviceId, "last_ms < $cutoff", before);
                 events += PrivacySql.DeleteBySequence(connection, "box_events", deviceId, "time_ms < $cutoff", before);
-                latest += PrivacySql.Execute(connection, "DELETE FROM latest_values WHERE device_id = $device AND time_ms < $cutoff", deviceId, before);
+                latest += SqliteLatestValues.Delete(connection, deviceId, cutoffMs);
                 ledger += PrivacySql.DeleteBySequence(connection, "received_messages", deviceId, "received_ms < $cutoff", before);
             }
 

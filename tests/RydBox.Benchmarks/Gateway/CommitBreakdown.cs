@@ -22,7 +22,8 @@ internal sealed record BreakdownStep(string Step, double Milliseconds, bool InWr
 internal static class CommitBreakdown
 {
     public const int Messages = 512;
-    private const int WarmupRounds = 5;
+    // Enough for the tiered JIT to have compiled the hot code (the gateway's and System.Text.Json's) fully optimized.
+    private const int WarmupRounds = 50;
     private const int Rounds = 25;
 
     public static IReadOnlyList<BreakdownStep> Measure(int samplesPerBatch)

@@ -76,7 +76,7 @@ internal static class VehicleData
         var tables = new List<string>();
         using (SqliteCommand list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'";
             using SqliteDataReader reader = list.ExecuteReader();
             while (reader.Read())
             {

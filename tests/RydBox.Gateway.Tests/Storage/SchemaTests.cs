@@ -17,8 +17,9 @@ public sealed class SchemaTests : IDisposable
         using SqliteConnection connection = again.Open();
         Scalar(connection, "PRAGMA user_version").Should().Be(Schema.Version);
         Scalar(connection, "PRAGMA journal_mode").Should().Be("wal");
-        Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('tenants', 'devices', 'api_keys', 'received_messages', 'telemetry_batches', 'latest_values', 'box_events', 'device_status', 'dead_letters')")
+        Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('tenants', 'devices', 'api_keys', 'received_messages', 'telemetry_batches', 'latest_signals', 'box_events', 'device_status', 'dead_letters')")
             .Should().Be(9L);
+        Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'latest_values'").Should().Be(1L);
         database.Path.Should().Be(again.Path);
     }
 

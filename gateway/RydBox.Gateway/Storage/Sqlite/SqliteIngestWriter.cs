@@ -12,8 +12,13 @@ namespace RydBox.Gateway.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteIngestWriter : IDisposable
 {
-    /// <summary>The writer's wal_autocheckpoint (SQLite's default is 1,000): the backstop behind the background checkpoints, about 64 MB of log.</summary>
-    public const int AutoCheckpointPages = 16_000;
+    /// <summary>
+    /// The writer's wal_autocheckpoint (SQLite's default is 1,000): the backstop behind the background
+    /// checkpoints, about 256 MB of log. Well above what accumulates between two of them under full
+    /// load (some 20,000 pages), since the log starts over only once a checkpoint has caught up with
+    /// every commit; a lower backstop had the writer checkpoint itself now and then.
+    /// </summary>
+    public const int AutoCheckpointPages = 64_000;
 
     /// <summary>
     /// The writer's page cache (SQLite's default is 2 MiB): a batch from 512 boxes dirties some 1,500

@@ -39,6 +39,38 @@ internal sealed class SqliteStatement : IDisposable
 
     public void Bind(int index, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, index, blob));
 
+    /// <summary>Binds text given as UTF-8 bytes.</summary>
+    public void BindText(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+
+    /// <summary>
+    /// Steps a query: true with a result row to read (<see cref="Bytes"/>), false at its end, when it
+    /// is reset for the next use. A query read only in part must be <see cref="Reset"/>.
+    /// </summary>
+    public bool Read()
+    {
+        int rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        return false;
+    }
+
+    /// <summary>The current row's column as bytes (text as UTF-8); valid until the next step or reset.</summary>
+    public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    /// <summary>The current row's column as an integer.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public void Reset() => raw.sqlite3_reset(_statement);
+
     /// <summary>Runs the statement to its end (no result rows expected); the number of rows it inserted or changed.</summary>
     public int Execute()
     {

@@ -44,12 +44,12 @@ public sealed class SqliteTelemetryStore(GatewayDatabase database) : ITelemetryS
         {
             foreach (IngestedBatch batch in batches)
             {
-                IReadOnlyList<TelemetrySample> samples = batch.Message.Samples;
+                TelemetryMessage message = batch.Message;
                 _insert.Bind(1, batch.DeviceId);
-                _insert.Bind(2, batch.Message.Sequence);
-                _insert.Bind(3, samples[0].UnixMilliseconds);
-                _insert.Bind(4, samples[^1].UnixMilliseconds);
-                _insert.Bind(5, samples.Count);
+                _insert.Bind(2, message.Sequence);
+                _insert.Bind(3, message.TimeOf(0));
+                _insert.Bind(4, message.TimeOf(message.SampleCount - 1));
+                _insert.Bind(5, message.SampleCount);
                 _insert.Bind(6, batch.Payload.Span);
                 _insert.Execute();
             }

@@ -15,8 +15,13 @@ namespace RydBox.Gateway.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWalCheckpointer : IDisposable
 {
-    /// <summary>Shortest time between two checkpoints: a page written by several commits in between is copied once.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// Shortest time between two checkpoints: a page written by several commits in between is copied
+    /// (and synced) once. With 1,000 boxes flat out, 400 ms took the gateway's CPU a message from
+    /// about 47 to 40–42 µs against 100 ms (the ingest pipeline without MQTT, in pairs of runs); the
+    /// log then holds some 20,000 pages between checkpoints.
+    /// </summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(400);
 
     private readonly GatewayDatabase _database;
     private readonly ILogger? _logger;
