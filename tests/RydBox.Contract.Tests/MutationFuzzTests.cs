@@ -46,7 +46,7 @@ public class MutationFuzzTests
         {
             for (int i = 0; i < MutationsPerPayload; i++)
             {
-                byte[] damaged = Mutate(payload, random);
+                byte[] damaged = PayloadMutations.Mutate(payload, random);
                 foreach (var decode in Decoders)
                 {
                     try
@@ -107,46 +107,12 @@ public class MutationFuzzTests
         {
             for (int i = 0; i < MutationsPerPayload; i++)
             {
-                byte[] damaged = Mutate(payload, random);
+                byte[] damaged = PayloadMutations.Mutate(payload, random);
                 statuses.Add(parser.Parse(damaged, damaged.Length, command));
             }
         }
 
         statuses.Should().Contain([WireStatus.Ok, WireStatus.Truncated, WireStatus.Malformed, WireStatus.InvalidValue]);
-    }
-
-    private static byte[] Mutate(byte[] payload, Random random)
-    {
-        var bytes = payload.ToList();
-        int edits = random.Next(1, 4);
-        for (int e = 0; e < edits && bytes.Count > 0; e++)
-        {
-            int at = random.Next(bytes.Count);
-            switch (random.Next(6))
-            {
-                case 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 2:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-                case 3:
-                    bytes.RemoveAt(at);
-                    break;
-                case 4:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-                default:
-                    // A head byte of interest: long lengths, indefinite lengths, tags, simple values.
-                    bytes[at] = (byte)new[] { 0x1B, 0x3B, 0x5F, 0x7F, 0x9F, 0xBF, 0xC1, 0xF7, 0xF9, 0xFF, 0x9B, 0xBB }[random.Next(12)];
-                    break;
-            }
-        }
-
-        return bytes.ToArray();
     }
 
     private static byte[] RandomBatch(Random random)

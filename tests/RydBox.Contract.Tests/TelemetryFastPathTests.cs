@@ -36,7 +36,7 @@ public class TelemetryFastPathTests
         {
             for (int i = 0; i < 600; i++)
             {
-                byte[] damaged = Mutate(payload, random);
+                byte[] damaged = PayloadMutations.Mutate(payload, random);
                 if (TelemetryFastPath.TryDecode(damaged) is not null)
                 {
                     fast++;
@@ -191,42 +191,5 @@ public class TelemetryFastPathTests
         writer.WriteEndArray();
         writer.WriteEndMap();
         yield return writer.Encode();
-    }
-
-    private static byte[] Mutate(byte[] payload, Random random)
-    {
-        var bytes = payload.ToList();
-        int edits = random.Next(1, 3);
-        for (int e = 0; e < edits && bytes.Count > 0; e++)
-        {
-            int at = random.Next(bytes.Count);
-            switch (random.Next(7))
-            {
-                case 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 2:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-                case 3:
-                    bytes.RemoveAt(at);
-                    break;
-                case 4:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-                case 5:
-                    // A small integer where one was: keeps the structure, changes a value, count or mask.
-                    bytes[at] = (byte)random.Next(0x00, 0x38);
-                    break;
-                default:
-                    bytes[at] = (byte)new[] { 0x18, 0x19, 0x1B, 0x3B, 0x80, 0x81, 0x9F, 0xA5, 0xA6, 0xC1, 0xF7, 0xFF }[random.Next(12)];
-                    break;
-            }
-        }
-
-        return bytes.ToArray();
     }
 }

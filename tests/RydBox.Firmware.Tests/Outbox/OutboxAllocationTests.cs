@@ -1,3 +1,4 @@
+using RydBox.Simulator.Boxes;
 using RydBox.Firmware.Outbox;
 
 namespace RydBox.Firmware.Tests.Outbox;

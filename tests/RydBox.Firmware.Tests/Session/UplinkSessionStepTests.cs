@@ -1,3 +1,4 @@
+using RydBox.Simulator.Boxes;
 using System.Text;
 using RydBox.Firmware.Outbox;
 using RydBox.Firmware.Session;
