@@ -10,6 +10,7 @@ public static class SimulatorCommands
         var root = new RootCommand("RydBox simulator: virtual vehicles running the real box firmware, an ELM327 emulator, the demo and fleet load.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(Elm327Command.Create());
+        root.Subcommands.Add(FleetCommand.Create());
         return root;
     }
 }

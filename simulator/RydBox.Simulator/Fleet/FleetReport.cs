@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RydBox.Simulator.Fleet;
+
+/// <summary>
+/// One line of a running fleet: messages the broker acknowledged per second since the last line,
+/// and what the simulator itself costs (CPU seconds per second, working set per box), so that a
+/// slow simulator is never mistaken for a slow gateway.
+/// </summary>
+public sealed class FleetReport(TextWriter output)
+{
+    private readonly Process _self = Process.GetCurrentProcess();
+    private long _lastDelivered;
+    private TimeSpan _lastCpu;
+    private long _lastTimestamp = Stopwatch.GetTimestamp();
+
+    public void Write(FleetProgress progress)
+    {
+        _self.Refresh();
+        long now = Stopwatch.GetTimestamp();
+        double seconds = Math.Max(1e-3, Stopwatch.GetElapsedTime(_lastTimestamp, now).TotalSeconds);
+        TimeSpan cpu = _self.TotalProcessorTime;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{progress.Vehicles} boxes, scenarios done {progress.ScenariosFinished}: delivered {(progress.MessagesDelivered - _lastDelivered) / seconds:N0} msg/s " +
+            $"({progress.MessagesDelivered:N0} in all, {progress.MessagesWaiting:N0} waiting), samples {progress.SamplesQueued:N0}; " +
+            $"simulator CPU {(cpu - _lastCpu).TotalSeconds / seconds:0.00} s/s, {_self.WorkingSet64 / 1024.0 / Math.Max(1, progress.Vehicles):N1} KB a box"));
+        _lastDelivered = progress.MessagesDelivered;
+        _lastCpu = cpu;
+        _lastTimestamp = now;
+    }
+}
