@@ -56,10 +56,7 @@ internal static class FleetCommand
 
             using ILoggerFactory loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             var world = new ScenarioWorld(parse.GetValue(seed));
-
-            // Simulated time ends before the real now whatever the speed, so no gateway takes it for the future.
-            long longest = plays.Max(p => p.Plan(world, new Random(0)).Steps.Sum(s => s.EstimatedMilliseconds));
-            long start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (2 * longest);
+            (_, long start) = VirtualFleet.Calendar(world, plays, count, parse.GetValue(seed));
             using VirtualFleet fleet = VirtualFleet.Create(
                 accounts.Take(count).ToList(), plays, brokerAddress, world, start, new SimulationPace(active, parked), parse.GetValue(seed), loggers.CreateLogger("RydBox.Simulator.Fleet"));
             Console.WriteLine($"fleet: {count} boxes against {brokerAddress}, scenarios {string.Join(", ", plays.Select(p => p.Name))}, {active}x driving, {parked}x parked");

@@ -13,9 +13,6 @@ namespace RydBox.Simulator.Demo;
 /// </summary>
 public sealed class DemoRunner(DemoOptions options, TextWriter output, ILoggerFactory loggers)
 {
-    /// <summary>Extra simulated time before the scenarios' estimated length, so that even a slow drive ends before the real now.</summary>
-    private const double CalendarMargin = 1.5;
-
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Exit code 0 when every box delivered everything and the gateway stored every sample; 1 otherwise.</summary>
@@ -27,8 +24,7 @@ public sealed class DemoRunner(DemoOptions options, TextWriter output, ILoggerFa
         (IReadOnlyList<(string DeviceId, string Secret)> devices, string apiKey) = await gateway.ProvisionAsync(options.Vehicles, cancellationToken);
 
         var world = new ScenarioWorld(options.Seed);
-        long longest = LongestScenario(world, devices.Count, options.Seed);
-        long start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)(longest * CalendarMargin);
+        (long longest, long start) = VirtualFleet.Calendar(world, ScenarioCatalog.All, devices.Count, options.Seed);
         var pace = new SimulationPace(options.Speed, options.ParkedSpeed);
         output.WriteLine(
             $"{devices.Count} virtual boxes running the real firmware, scenarios {string.Join(", ", ScenarioCatalog.All.Take(devices.Count).Select(s => s.Name))}; " +
@@ -66,10 +62,6 @@ public sealed class DemoRunner(DemoOptions options, TextWriter output, ILoggerFa
 
         return complete ? 0 : 1;
     }
-
-    private static long LongestScenario(ScenarioWorld world, int vehicles, int seed) =>
-        Enumerable.Range(0, vehicles).Max(i =>
-            ScenarioCatalog.All[i % ScenarioCatalog.All.Count].Plan(world, new Random(VirtualFleet.BoxSeed(seed, i))).Steps.Sum(s => s.EstimatedMilliseconds));
 
     private static string Factor(double speed) => speed.ToString("0.#", CultureInfo.InvariantCulture) + "x";
 

@@ -4,11 +4,8 @@ namespace RydBox.Simulator.Fleet;
 public sealed record FleetProgress(
     int Vehicles,
     int ScenariosFinished,
-    int BoxesDone,
     long SimulatedMilliseconds,
     long SamplesQueued,
-    long BatchesQueued,
     long EventsQueued,
     long MessagesWaiting,
-    long MessagesDelivered,
-    long OutageRefusals);
+    long MessagesDelivered);

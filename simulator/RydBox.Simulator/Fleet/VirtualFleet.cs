@@ -11,6 +11,9 @@ namespace RydBox.Simulator.Fleet;
 /// </summary>
 public sealed class VirtualFleet : IDisposable
 {
+    /// <summary>Simulated time reserved before the real now, as a multiple of the scenarios' estimated length (drives take longer than their estimate at 60 km/h).</summary>
+    private const double CalendarMargin = 2;
+
     private readonly StepScheduler _sampling;
     private readonly ILogger _logger;
     private Exception? _firstFailure;
@@ -50,6 +53,19 @@ public sealed class VirtualFleet : IDisposable
         return new VirtualFleet(boxes, logger);
     }
 
+    /// <summary>
+    /// The longest simulated time the first <paramref name="count"/> boxes' scenarios are expected to
+    /// take, and a calendar start that ends even a slow run before the real now, so that no gateway
+    /// takes the data for the future.
+    /// </summary>
+    public static (long LongestMilliseconds, long StartUnixMilliseconds) Calendar(
+        ScenarioWorld world, IReadOnlyList<ScenarioDefinition> scenarios, int count, int seed)
+    {
+        long longest = Enumerable.Range(0, count).Max(i =>
+            scenarios[i % scenarios.Count].Plan(world, new Random(BoxSeed(seed, i))).Steps.Sum(s => s.EstimatedMilliseconds));
+        return (longest, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)(longest * CalendarMargin));
+    }
+
     /// <summary>The seed of box <paramref name="index"/> of a fleet seeded with <paramref name="fleetSeed"/>: stable across runs and machines.</summary>
     public static int BoxSeed(int fleetSeed, int index) => unchecked((fleetSeed * 1_000_003) + index) & int.MaxValue;
 
@@ -64,14 +80,11 @@ public sealed class VirtualFleet : IDisposable
     public FleetProgress Progress() => new(
         Boxes.Count,
         Boxes.Count(b => b.Run.IsFinished),
-        Boxes.Count(b => b.IsDone),
         SlowestClock(),
         Boxes.Sum(b => b.Runtime.SamplesQueued),
-        Boxes.Sum(b => b.Runtime.BatchesQueued),
         Boxes.Sum(b => b.Runtime.EventsQueued),
         Boxes.Sum(b => (long)b.Runtime.Outbox.Count),
-        Boxes.Sum(b => (long)b.Runtime.Session.Published),
-        Boxes.Sum(b => b.CallsRefusedByOutages));
+        Boxes.Sum(b => (long)b.Runtime.Session.Published));
 
     /// <summary>Simulation time of the box furthest behind that is still playing its scenario (all boxes run their own clocks).</summary>
     private long SlowestClock()

@@ -33,18 +33,29 @@ public sealed class TruthRecorder(ScenarioContext context)
         var position = new GeoPoint(state.Latitude, state.Longitude, state.AltitudeMetres);
         ObserveTrip(state, at, position);
         ObserveTow(state, at, position);
-        Add(_noSky.Update(!state.SkyVisible, at, (start, end) => new NoSkyTruth(start, end)));
+        if (_noSky.Ends(!state.SkyVisible, at, out long start))
+        {
+            context.Truth.Add(new NoSkyTruth(start, at));
+        }
+
         if (!state.IgnitionOn && state.BatteryVolts < LowBatteryVolts)
         {
             _lowestVolts = _lowBattery.IsOpen ? Math.Min(_lowestVolts, state.BatteryVolts) : state.BatteryVolts;
         }
 
-        Add(_lowBattery.Update(!state.IgnitionOn && state.BatteryVolts < LowBatteryVolts, at, (start, end) => new LowBatteryTruth(start, end, Math.Round(_lowestVolts, 2))));
+        if (_lowBattery.Ends(!state.IgnitionOn && state.BatteryVolts < LowBatteryVolts, at, out start))
+        {
+            context.Truth.Add(new LowBatteryTruth(start, at, Math.Round(_lowestVolts, 2)));
+        }
+
         ObserveSpeeding(state, progress, at);
         for (int i = 0; i < _inside.Length; i++)
         {
             Geofence fence = context.Fences[i];
-            Add(_inside[i].Update(fence.Contains(position), at, (start, end) => new GeofenceTruth(start, end, fence.Name, fence.Centre, fence.RadiusMetres)));
+            if (_inside[i].Ends(fence.Contains(position), at, out start))
+            {
+                context.Truth.Add(new GeofenceTruth(start, at, fence.Name, fence.Centre, fence.RadiusMetres));
+            }
         }
 
         _previous = state;
@@ -109,14 +120,9 @@ public sealed class TruthRecorder(ScenarioContext context)
             _speedingMax = _speeding.IsOpen ? Math.Max(_speedingMax, state.SpeedKmh) : state.SpeedKmh;
         }
 
-        Add(_speeding.Update(over, at, (start, end) => new SpeedingTruth(start, end, _speedingLimit, Math.Round(_speedingMax, 1))));
-    }
-
-    private void Add(TruthRecord? record)
-    {
-        if (record is not null)
+        if (_speeding.Ends(over, at, out long start))
         {
-            context.Truth.Add(record);
+            context.Truth.Add(new SpeedingTruth(start, at, _speedingLimit, Math.Round(_speedingMax, 1)));
         }
     }
 
@@ -127,9 +133,10 @@ public sealed class TruthRecorder(ScenarioContext context)
 
         public bool IsOpen { get; private set; }
 
-        /// <summary>Returns the record of a stretch that has just ended.</summary>
-        public TruthRecord? Update(bool condition, long at, Func<long, long, TruthRecord> record)
+        /// <summary>Follows the condition; true, with the stretch's start, when a stretch has just ended at <paramref name="at"/>.</summary>
+        public bool Ends(bool condition, long at, out long start)
         {
+            start = _start;
             if (condition && !IsOpen)
             {
                 IsOpen = true;
@@ -138,10 +145,10 @@ public sealed class TruthRecorder(ScenarioContext context)
             else if (!condition && IsOpen)
             {
                 IsOpen = false;
-                return record(_start, at);
+                return true;
             }
 
-            return null;
+            return false;
         }
     }
 
