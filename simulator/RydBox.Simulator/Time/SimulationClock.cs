@@ -100,8 +100,7 @@ public sealed class SimulationClock : IClock, IWallClock
 
         lock (_gate)
         {
-            long now = Stopwatch.GetTimestamp();
-            double real = _anchor.RealMillisecondsAt(_anchor.At(now) + simulatedMilliseconds) - Stopwatch.GetElapsedTime(_anchor.Timestamp, now).TotalMilliseconds;
+            double real = _anchor.RealMilliseconds(_anchor.At(Stopwatch.GetTimestamp()), simulatedMilliseconds);
             return TimeSpan.FromMilliseconds(Math.Max(1, real));
         }
     }
@@ -129,9 +128,16 @@ public sealed class SimulationClock : IClock, IWallClock
 
         public double SpeedAt(double simulated) => simulated < Until ? Speed : After;
 
-        /// <summary>Real milliseconds after <see cref="Timestamp"/> at which simulated time reaches <paramref name="simulated"/>.</summary>
-        public double RealMillisecondsAt(double simulated) => simulated <= Until
-            ? (simulated - SimulatedMilliseconds) / Speed
-            : ((Until - SimulatedMilliseconds) / Speed) + ((simulated - Until) / After);
+        /// <summary>Real milliseconds that <paramref name="duration"/> of simulated time from <paramref name="from"/> take, across the change of speed.</summary>
+        public double RealMilliseconds(double from, double duration)
+        {
+            double to = from + duration;
+            if (to <= Until)
+            {
+                return duration / Speed;
+            }
+
+            return from >= Until ? duration / After : ((Until - from) / Speed) + ((to - Until) / After);
+        }
     }
 }
