@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RydBox.Box.Host.Mqtt;
 using RydBox.Firmware.Hardware;
 using RydBox.Simulator.Scenarios;
@@ -8,9 +9,9 @@ namespace RydBox.Simulator.Boxes;
 /// A box's MQTT link with the network taken away during scenario outages (a dead zone, a
 /// cellular outage): while one lasts, the link is dropped and every call fails as a broken
 /// connection would, so the firmware's own store-and-forward and reconnect logic is what gets
-/// the box through it.
+/// the box through it. Every publish that does reach the broker is timed to its PUBACK.
 /// </summary>
-public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock clock) : IMqttLink, IDisposable
+public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock clock, IPublishRecorder? publishes = null) : IMqttLink, IDisposable
 {
     /// <summary>Connection attempts and publishes refused because of an outage.</summary>
     public long CallsRefused { get; private set; }
@@ -36,8 +37,27 @@ public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock
         }
     }
 
-    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain) =>
-        !Refuse() && inner.Publish(topic, payload, offset, count, retain);
+    public bool Publish(string topic, byte[] payload, int offset, int count, bool retain)
+    {
+        if (Refuse())
+        {
+            return false;
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        bool acknowledged = inner.Publish(topic, payload, offset, count, retain);
+        long ended = Stopwatch.GetTimestamp();
+        if (acknowledged)
+        {
+            publishes?.Acknowledged(ended, ended - started);
+        }
+        else
+        {
+            publishes?.Failed(ended, topic);
+        }
+
+        return acknowledged;
+    }
 
     public bool Subscribe(string topicFilter) => !Refuse() && inner.Subscribe(topicFilter);
 

@@ -14,34 +14,51 @@ namespace RydBox.Simulator.Boxes;
 /// <summary>
 /// One virtual box in its vehicle: the real firmware core (<see cref="BoxRuntime"/>) wired to a
 /// scenario's vehicle through an emulated ELM327 or the CAN bus, a virtual GNSS receiver, flash in
-/// RAM and a real MQTT connection to the gateway. Its sampling runs as steps on a shared
-/// <see cref="StepScheduler"/>; its uplink, which waits on the network, on a thread of its own.
+/// RAM and a real MQTT connection to the gateway. Its sampling and its uplink run as steps on
+/// shared <see cref="StepScheduler"/>s, so ten thousand boxes need a few hundred threads, not
+/// ten thousand: the uplink's steps wait on the network (a publish returns with its PUBACK), so
+/// they get a scheduler of their own with many more threads than the sampling one.
 /// </summary>
 public sealed class VirtualBox : IDisposable
 {
-    /// <summary>Shortest real pause of the uplink loop, so that thousands of boxes at high speed do not spin.</summary>
+    /// <summary>Shortest real pause of a waiting uplink, so that thousands of boxes at high speed do not spin.</summary>
     private static readonly TimeSpan MinUplinkPause = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Shortest real pause of an idle uplink (nothing to send): at high speed the firmware's own
+    /// idle interval would be a few real milliseconds, and ten thousand boxes polling that often
+    /// would cost more CPU than their sampling. A message waits at most this long for its publish.
+    /// </summary>
+    private static readonly TimeSpan IdleUplinkPause = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long <see cref="Stop"/> waits for the uplink's last step (closing the connection) beyond the drain.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(15);
 
     private static readonly string FirmwareVersion = typeof(BoxRuntime).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     private readonly SimulationClock _clock;
     private readonly SimulationPace _pace;
+    private readonly BoxOptions _options = new();
     private readonly OutageLink _link;
     private readonly Elm327Interpreter? _adapter;
     private readonly CanBusEndpoint? _canPort;
-    private readonly Thread _uplink;
+    private readonly ManualResetEventSlim _uplinkClosed = new();
     private readonly object _samplingGate = new();
     private bool _samplingStopped;
     private int _stopping;
     private volatile bool _uplinkStopped;
+    private bool _started;
 
     /// <param name="startUnixMilliseconds">Calendar time at the start of the box's simulation.</param>
     /// <param name="pace">How fast the box's own clock runs, active and parked.</param>
-    public VirtualBox(VirtualBoxSettings settings, ScenarioWorld world, ScenarioDefinition scenario, long startUnixMilliseconds, SimulationPace pace, ILogger logger)
+    /// <param name="publishes">Told how long each publish took to be acknowledged.</param>
+    public VirtualBox(
+        VirtualBoxSettings settings, ScenarioWorld world, ScenarioDefinition scenario, long startUnixMilliseconds, SimulationPace pace, ILogger logger,
+        IPublishRecorder? publishes = null)
     {
         Settings = settings;
         _pace = pace;
-        var clock = new SimulationClock(startUnixMilliseconds, pace.Active);
+        var clock = new SimulationClock(startUnixMilliseconds, pace.Active) { SkipsWaits = true };
         _clock = clock;
         var random = new Random(settings.Seed);
         ScenarioPlan plan = scenario.Plan(world, random);
@@ -51,7 +68,8 @@ public sealed class VirtualBox : IDisposable
         _link = new OutageLink(
             new MqttNetLink(new MqttLinkOptions(settings.Broker), line => logger.LogDebug("{Device}: {Line}", settings.DeviceId, line)),
             Run.Outages,
-            clock);
+            clock,
+            publishes);
         var devices = new BoxDevices
         {
             Gnss = gnss,
@@ -76,8 +94,7 @@ public sealed class VirtualBox : IDisposable
             devices.Elm327 = new InProcessAdapterStream(_adapter);
         }
 
-        Runtime = new BoxRuntime(devices, new ProvisionedSettings { DeviceId = settings.DeviceId, DeviceSecret = settings.Secret }, new BoxOptions());
-        _uplink = new Thread(RunUplink, maxStackSize: 256 * 1024) { Name = $"uplink {settings.DeviceId}", IsBackground = true };
+        Runtime = new BoxRuntime(devices, new ProvisionedSettings { DeviceId = settings.DeviceId, DeviceSecret = settings.Secret }, _options);
     }
 
     public VirtualBoxSettings Settings { get; }
@@ -97,9 +114,10 @@ public sealed class VirtualBox : IDisposable
     /// <summary>The scenario is over and every message the box made has been delivered.</summary>
     public bool IsDone => Run.IsFinished && Runtime.Outbox.Count == 0;
 
-    public void Start(StepScheduler sampling)
+    public void Start(StepScheduler sampling, StepScheduler uplinks)
     {
-        _uplink.Start();
+        _started = true;
+        uplinks.Add(UplinkStep);
         sampling.Add(SamplingStep);
     }
 
@@ -118,15 +136,15 @@ public sealed class VirtualBox : IDisposable
         }
 
         var deadline = DateTime.UtcNow + drain;
-        while (Runtime.Outbox.Count > 0 && DateTime.UtcNow < deadline && _uplink.IsAlive)
+        while (_started && Runtime.Outbox.Count > 0 && DateTime.UtcNow < deadline && !_uplinkClosed.IsSet)
         {
             Thread.Sleep(MinUplinkPause);
         }
 
         _uplinkStopped = true;
-        if (_uplink.IsAlive)
+        if (_started)
         {
-            _uplink.Join();
+            _uplinkClosed.Wait(CloseTimeout);
         }
     }
 
@@ -136,6 +154,7 @@ public sealed class VirtualBox : IDisposable
         _link.Dispose();
         _adapter?.Dispose();
         _canPort?.Dispose();
+        _uplinkClosed.Dispose();
     }
 
     private TimeSpan? SamplingStep()
@@ -170,14 +189,24 @@ public sealed class VirtualBox : IDisposable
         }
     }
 
-    private void RunUplink()
+    private TimeSpan? UplinkStep()
     {
-        while (!_uplinkStopped)
+        if (_uplinkStopped)
         {
-            TimeSpan pause = _clock.RealDuration(Runtime.UplinkStep());
-            Thread.Sleep(pause < MinUplinkPause ? MinUplinkPause : pause);
+            Runtime.Session.Close();
+            _uplinkClosed.Set();
+            return null;
         }
 
-        Runtime.Session.Close();
+        int wait = Runtime.UplinkStep();
+        if (wait <= 0)
+        {
+            // More to send: the step waits on the network anyway, so going on at once cannot spin.
+            return TimeSpan.Zero;
+        }
+
+        TimeSpan pause = _clock.RealDuration(wait);
+        TimeSpan least = wait == _options.Session.IdleWaitMilliseconds ? IdleUplinkPause : MinUplinkPause;
+        return pause < least ? least : pause;
     }
 }

@@ -57,11 +57,12 @@ internal static class FleetCommand
             using ILoggerFactory loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             var world = new ScenarioWorld(parse.GetValue(seed));
             (_, long start) = VirtualFleet.Calendar(world, plays, count, parse.GetValue(seed));
+            var latency = new PublishLatency();
             using VirtualFleet fleet = VirtualFleet.Create(
-                accounts.Take(count).ToList(), plays, brokerAddress, world, start, new SimulationPace(active, parked), parse.GetValue(seed), loggers.CreateLogger("RydBox.Simulator.Fleet"));
+                accounts.Take(count).ToList(), plays, brokerAddress, world, start, new SimulationPace(active, parked), parse.GetValue(seed), loggers.CreateLogger("RydBox.Simulator.Fleet"), latency);
             Console.WriteLine($"fleet: {count} boxes against {brokerAddress}, scenarios {string.Join(", ", plays.Select(p => p.Name))}, {active}x driving, {parked}x parked");
             fleet.Start();
-            var report = new FleetReport(Console.Out);
+            var report = new FleetReport(Console.Out, latency);
             while (!cancellationToken.IsCancellationRequested && fleet.Failure is null && fleet.Progress().ScenariosFinished < count)
             {
                 try

@@ -62,6 +62,11 @@ public sealed class CanBusEndpoint : ICanPort, ICanBusNode, IDisposable
                 }
 
                 long wakeAt = waiting ? Math.Min(deadline, next!.DeliverAt) : deadline;
+                if (clock is SimulationClock skipping && skipping.TrySkipTo(wakeAt))
+                {
+                    continue;
+                }
+
                 double realMs = clock is SimulationClock simulated ? (wakeAt - now) / simulated.Speed : wakeAt - now;
                 if (realMs < 1)
                 {

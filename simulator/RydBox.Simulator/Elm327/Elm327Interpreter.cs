@@ -3,6 +3,7 @@ using RydBox.Firmware.Elm327;
 using RydBox.Firmware.Hardware;
 using RydBox.Firmware.Obd;
 using RydBox.Simulator.Ecus;
+using RydBox.Simulator.Time;
 using RydBox.Simulator.Vehicles;
 
 namespace RydBox.Simulator.Elm327;
@@ -234,6 +235,11 @@ public sealed partial class Elm327Interpreter : IDisposable
     private bool WaitUnlessInterrupted(int milliseconds, Func<bool> interrupted)
     {
         long until = Clock.NowMilliseconds + milliseconds;
+        if (Clock is SimulationClock skipping && skipping.TrySkipTo(until))
+        {
+            return !interrupted();
+        }
+
         while (Clock.NowMilliseconds < until)
         {
             if (interrupted())

@@ -6,40 +6,50 @@ using RydBox.Simulator.Time;
 namespace RydBox.Simulator.Fleet;
 
 /// <summary>
-/// Many virtual boxes, each playing a scenario in its own vehicle on its own clock:
-/// sampling shares a few scheduler threads, each box's uplink has its own connection and thread.
+/// Many virtual boxes, each playing a scenario in its own vehicle on its own clock and with its
+/// own MQTT connection: sampling shares a few scheduler threads, the uplinks (which wait on the
+/// network) share <see cref="DefaultUplinkThreads"/> more.
 /// </summary>
 public sealed class VirtualFleet : IDisposable
 {
     /// <summary>Simulated time reserved before the real now, as a multiple of the scenarios' estimated length (drives take longer than their estimate at 60 km/h).</summary>
     private const double CalendarMargin = 2;
 
+    /// <summary>
+    /// Uplink threads: a publish holds one until its PUBACK, so this many messages can be in flight
+    /// at once. At a PUBACK time of 50 ms (a gateway committing under load) that is 2,500 messages
+    /// a second, more than ten thousand boxes sampling in real time send.
+    /// </summary>
+    public const int DefaultUplinkThreads = 128;
+
     private readonly StepScheduler _sampling;
+    private readonly StepScheduler _uplinks;
     private readonly ILogger _logger;
     private Exception? _firstFailure;
 
-    public VirtualFleet(IReadOnlyList<VirtualBox> boxes, ILogger logger)
+    public VirtualFleet(IReadOnlyList<VirtualBox> boxes, ILogger logger, int uplinkThreads = DefaultUplinkThreads)
     {
         Boxes = boxes;
         _logger = logger;
-        // More lanes than cores, so that one slow step (a CAN request waiting out its timeout) holds up few boxes.
+        // More lanes than cores, so that a step that takes long (a box's first PID discovery) holds up few boxes.
         _sampling = new StepScheduler(Math.Max(4, 2 * Environment.ProcessorCount));
-        _sampling.StepFailed += e =>
-        {
-            Interlocked.CompareExchange(ref _firstFailure, e, null);
-            _logger.LogError(e, "a virtual box's sampling step failed; that box stops sampling");
-        };
+        _sampling.StepFailed += e => Fail(e, "sampling");
+        _uplinks = new StepScheduler(Math.Min(uplinkThreads, Math.Max(1, boxes.Count)));
+        _uplinks.StepFailed += e => Fail(e, "uplink");
     }
 
     public IReadOnlyList<VirtualBox> Boxes { get; }
 
-    /// <summary>The first sampling failure, if any: a bug in the simulator or the firmware.</summary>
+    /// <summary>The first failed sampling or uplink step, if any: a bug in the simulator or the firmware.</summary>
     public Exception? Failure => Volatile.Read(ref _firstFailure);
 
-    /// <summary>Boxes for <paramref name="devices"/>, the i-th playing <paramref name="scenarios"/>[i mod count], seeded from <paramref name="seed"/> and i.</summary>
+    /// <summary>
+    /// Boxes for <paramref name="devices"/>, the i-th playing <paramref name="scenarios"/>[i mod count], seeded from <paramref name="seed"/> and i;
+    /// <paramref name="publishes"/> is told about every publish of every box.
+    /// </summary>
     public static VirtualFleet Create(
         IReadOnlyList<(string DeviceId, string Secret)> devices, IReadOnlyList<ScenarioDefinition> scenarios, Uri broker,
-        ScenarioWorld world, long startUnixMilliseconds, SimulationPace pace, int seed, ILogger logger)
+        ScenarioWorld world, long startUnixMilliseconds, SimulationPace pace, int seed, ILogger logger, IPublishRecorder? publishes = null)
     {
         var boxes = new List<VirtualBox>(devices.Count);
         for (int i = 0; i < devices.Count; i++)
@@ -47,7 +57,7 @@ public sealed class VirtualFleet : IDisposable
             // Every third box talks CAN directly, the others through an ELM327, as a real fleet mixes both.
             ObdPath path = i % 3 == 2 ? ObdPath.Can : ObdPath.Elm327;
             var settings = new VirtualBoxSettings(devices[i].DeviceId, devices[i].Secret, broker, path, BoxSeed(seed, i));
-            boxes.Add(new VirtualBox(settings, world, scenarios[i % scenarios.Count], startUnixMilliseconds, pace, logger));
+            boxes.Add(new VirtualBox(settings, world, scenarios[i % scenarios.Count], startUnixMilliseconds, pace, logger, publishes));
         }
 
         return new VirtualFleet(boxes, logger);
@@ -73,7 +83,7 @@ public sealed class VirtualFleet : IDisposable
     {
         foreach (VirtualBox box in Boxes)
         {
-            box.Start(_sampling);
+            box.Start(_sampling, _uplinks);
         }
     }
 
@@ -98,10 +108,19 @@ public sealed class VirtualFleet : IDisposable
 
     public void Dispose()
     {
+        // Stopped before their schedulers go: a box's last uplink step closes its connection.
+        Stop(TimeSpan.Zero);
         _sampling.Dispose();
+        _uplinks.Dispose();
         foreach (VirtualBox box in Boxes)
         {
             box.Dispose();
         }
+    }
+
+    private void Fail(Exception e, string part)
+    {
+        Interlocked.CompareExchange(ref _firstFailure, e, null);
+        _logger.LogError(e, "a virtual box's {Part} step failed; that box's {Part} stops", part, part);
     }
 }

@@ -74,8 +74,8 @@ public static class ScenarioCatalog
 
     private static ScenarioPlan Tunnel(ScenarioWorld world, Random random)
     {
-        (int home, _) = world.DrawHomeAndWork(random);
         NamedPlaces places = world.Places;
+        int home = world.DrawHomeAwayFrom(random, places.TunnelStart);
         var script = new ScriptBuilder()
             .Park(Minutes(random, 2, 5))
             .StartEngine(Idle).Drive(world.RouteBetween(home, places.TunnelStart)).Drive(world.RouteBetween(places.TunnelStart, places.TunnelEnd))
@@ -121,8 +121,8 @@ public static class ScenarioCatalog
 
     private static ScenarioPlan Speeding(ScenarioWorld world, Random random)
     {
-        (int home, _) = world.DrawHomeAndWork(random);
         NamedPlaces places = world.Places;
+        int home = world.DrawHomeAwayFrom(random, places.MotorwayStart);
         var script = new ScriptBuilder()
             .Park(Minutes(random, 2, 5))
             .StartEngine(Idle).Drive(world.RouteBetween(home, places.MotorwayStart))

@@ -24,6 +24,16 @@ public sealed class ScenarioWorld
 
     public Route RouteBetween(int fromNode, int toNode) => RoutePlanner.Plan(Network, fromNode, toNode).Route;
 
+    /// <summary>
+    /// A vehicle's home as <see cref="DrawHomeAndWork"/> draws it, unless that is <paramref name="destination"/>:
+    /// a vehicle cannot drive to where it stands, so that one lives at the drawn workplace instead.
+    /// </summary>
+    public int DrawHomeAwayFrom(Random random, int destination)
+    {
+        (int home, int work) = DrawHomeAndWork(random);
+        return home == destination ? work : home;
+    }
+
     /// <summary>A vehicle's home and workplace, drawn from <paramref name="random"/>: far enough apart for a real drive.</summary>
     public (int Home, int Work) DrawHomeAndWork(Random random)
     {

@@ -26,6 +26,14 @@ public sealed class SimulationClock : IClock, IWallClock
 
     public long StartUnixMilliseconds { get; }
 
+    /// <summary>
+    /// Waits on this clock (a CAN controller's receive timeout, an adapter's protocol search) move
+    /// simulated time past them at once instead of sleeping: for a box's own clock, whose sampling
+    /// runs as a step on a thread shared with many other boxes that a real sleep would hold up.
+    /// The box still sees the wait's simulated time pass; nothing else shares its clock.
+    /// </summary>
+    public bool SkipsWaits { get; init; }
+
     /// <summary>Simulated milliseconds per real millisecond now; setting it keeps that speed until changed.</summary>
     public double Speed
     {
@@ -82,6 +90,32 @@ public sealed class SimulationClock : IClock, IWallClock
                 ? new Anchor(now, simulated, speed, untilMilliseconds, afterwards)
                 : new Anchor(now, simulated, afterwards, double.PositiveInfinity, afterwards);
         }
+    }
+
+    /// <summary>
+    /// Waits until simulation time <paramref name="untilMilliseconds"/>: at once when
+    /// <see cref="SkipsWaits"/> (returning true), otherwise not at all (returning false: the caller sleeps).
+    /// </summary>
+    public bool TrySkipTo(long untilMilliseconds)
+    {
+        if (!SkipsWaits)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            long now = Stopwatch.GetTimestamp();
+            double simulated = _anchor.At(now);
+            if (simulated < untilMilliseconds)
+            {
+                _anchor = untilMilliseconds < _anchor.Until
+                    ? _anchor with { Timestamp = now, SimulatedMilliseconds = untilMilliseconds }
+                    : new Anchor(now, untilMilliseconds, _anchor.After, double.PositiveInfinity, _anchor.After);
+            }
+        }
+
+        return true;
     }
 
     public bool TryGetUnixMilliseconds(out long unixMilliseconds)

@@ -156,37 +156,13 @@ internal sealed class BoxFleet
 
     private async Task<PhaseReport> RunPhaseAsync(string phase)
     {
-        long frequency = Stopwatch.Frequency;
-        long start = Stopwatch.GetTimestamp();
-        long warmupEnd = start + (long)(_options.WarmupSeconds * frequency);
-        long window = (long)(_options.Seconds / _options.Windows * frequency);
-        long end = warmupEnd + _options.Windows * window;
-        var recorder = new PhaseRecorder(warmupEnd, window, _options.Windows);
-
-        Task ticks = Task.Run(async () =>
-        {
-            for (int k = 0; k <= _options.Windows; k++)
-            {
-                await DelayUntil(warmupEnd + k * window);
-                LoadProtocol.Emit("tick", new TickReport(phase, k));
-            }
-        });
-
+        var timeline = new PhaseTimeline(_options, phase);
         LoadBox[] connected = _boxes.Where(b => b.Client is { IsConnected: true }).ToArray();
         Task[] boxes = connected
-            .Select(b => Task.Run(() => phase == LoadPhases.Paced ? PacedAsync(b, start, end, recorder) : FlatOutAsync(b, end, recorder)))
+            .Select(b => Task.Run(() => phase == LoadPhases.Paced ? PacedAsync(b, timeline.Start, timeline.End, timeline.Recorder) : FlatOutAsync(b, timeline.End, timeline.Recorder)))
             .ToArray();
         await Task.WhenAll(boxes);
-        await ticks;
-
-        return new PhaseReport(
-            phase,
-            window / (double)frequency,
-            recorder.Windows(),
-            recorder.Acknowledged,
-            recorder.Failed,
-            recorder.Lost,
-            recorder.FirstError);
+        return await timeline.FinishAsync(samplesPerMessage: null);
     }
 
     /// <summary>Publishes at the configured rate from a random phase; latency counts from when each batch was due.</summary>
@@ -196,7 +172,7 @@ internal sealed class BoxFleet
         long due = start + (long)(new Random(box.Index).NextDouble() * period);
         while (due < end)
         {
-            await DelayUntil(due);
+            await PhaseTimeline.DelayUntil(due);
             if (!await PublishAsync(box, due, recorder))
             {
                 return;
@@ -283,15 +259,6 @@ internal sealed class BoxFleet
                 client.Dispose();
             });
     }
-
-    private static async Task DelayUntil(long timestamp)
-    {
-        long left = timestamp - Stopwatch.GetTimestamp();
-        if (left > 0)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(left / (double)Stopwatch.Frequency));
-        }
-    }
 }
 
 /// <summary>
@@ -367,61 +334,5 @@ internal sealed class LoadBox
         var buffer = new byte[64];
         int length = new StatusEncoder().EncodeOffline(buffer);
         return buffer[..length];
-    }
-}
-
-/// <summary>PUBACKs and failures of one phase, by the window they arrived in (none during the warm-up or after the last window).</summary>
-internal sealed class PhaseRecorder(long firstWindowStart, long windowTicks, int windows)
-{
-    private readonly LatencyHistogram[] _latencies = Enumerable.Range(0, windows).Select(_ => new LatencyHistogram()).ToArray();
-    private readonly long[] _failures = new long[windows];
-    private long _acknowledged;
-    private long _failed;
-    private int _lost;
-    private string? _firstError;
-
-    public long Acknowledged => Interlocked.Read(ref _acknowledged);
-
-    public long Failed => Interlocked.Read(ref _failed);
-
-    public int Lost => Volatile.Read(ref _lost);
-
-    public string? FirstError => Volatile.Read(ref _firstError);
-
-    public void Acknowledge(long at, long latencyTicks)
-    {
-        Interlocked.Increment(ref _acknowledged);
-        if (WindowOf(at) is int w)
-        {
-            _latencies[w].Record(latencyTicks * 1_000_000 / Stopwatch.Frequency);
-        }
-    }
-
-    public void Failure(long at, string error)
-    {
-        Interlocked.Increment(ref _failed);
-        Interlocked.CompareExchange(ref _firstError, error, null);
-        if (WindowOf(at) is int w)
-        {
-            Interlocked.Increment(ref _failures[w]);
-        }
-    }
-
-    public void ConnectionLost() => Interlocked.Increment(ref _lost);
-
-    public WindowReport[] Windows() =>
-        _latencies.Select((h, w) => new WindowReport(
-                h.Count, Interlocked.Read(ref _failures[w]), h.PercentileMilliseconds(0.50), h.PercentileMilliseconds(0.90), h.PercentileMilliseconds(0.99), h.MaxMilliseconds))
-            .ToArray();
-
-    private int? WindowOf(long at)
-    {
-        if (at < firstWindowStart)
-        {
-            return null;
-        }
-
-        long w = (at - firstWindowStart) / windowTicks;
-        return w < windows ? (int)w : null;
     }
 }

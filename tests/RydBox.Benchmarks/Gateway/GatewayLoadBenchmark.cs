@@ -21,6 +21,7 @@ public static class GatewayLoadBenchmark
         {
             null => await LoadOrchestrator.RunAsync(options),
             "server" => await LoadServer.RunAsync(options),
+            "generator" when options.Generator == GeneratorChoice.Simulator => await SimulatedBoxFleet.RunAsync(options),
             "generator" => await BoxFleet.RunAsync(options),
             var other => Unknown(other),
         };

@@ -29,8 +29,9 @@ internal sealed record TickReport(string Phase, int Index);
 /// <summary>One measured window: PUBACKs that arrived in it and their latencies.</summary>
 internal sealed record WindowReport(long Messages, long Failures, double P50Ms, double P90Ms, double P99Ms, double MaxMs);
 
+/// <param name="SamplesPerMessage">Samples a telemetry message carried on average, where the generator's batches vary (simulated boxes); null: --samples-per-batch.</param>
 internal sealed record PhaseReport(
-    string Phase, double WindowSeconds, WindowReport[] Windows, long Acknowledged, long Failed, int LostConnections, string? FirstError);
+    string Phase, double WindowSeconds, WindowReport[] Windows, long Acknowledged, long Failed, int LostConnections, string? FirstError, double? SamplesPerMessage = null);
 
 internal sealed record DoneReport(long Acknowledged, long Failed);
 

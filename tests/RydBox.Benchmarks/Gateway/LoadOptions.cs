@@ -2,6 +2,16 @@ using System.Globalization;
 
 namespace RydBox.Benchmarks.Gateway;
 
+/// <summary>What plays the boxes.</summary>
+internal enum GeneratorChoice
+{
+    /// <summary>A light generator: pre-made drive batches re-timed and published at --rate-hz or flat out (the server's capacity).</summary>
+    Light,
+
+    /// <summary>The simulator's virtual boxes: the real firmware core sampling simulated vehicles through the scenarios (paced by the vehicles).</summary>
+    Simulator,
+}
+
 internal enum StoreChoice
 {
     Sqlite,
@@ -14,7 +24,8 @@ internal sealed class LoadOptions
 {
     public const string Usage =
         "gateway-load [--boxes N] [--seconds S] [--store sqlite|influx|both] [--rate-hz R] [--samples-per-batch K]\n" +
-        "             [--phases paced,max] [--warmup S] [--windows N] [--connect-concurrency N] [--mqtt5] [--gc server|workstation]";
+        "             [--phases paced,max] [--warmup S] [--windows N] [--connect-concurrency N] [--mqtt5] [--gc server|workstation]\n" +
+        "             [--boxes-from light|simulator] [--sim-speed X]";
 
     public int Boxes { get; private set; } = 1_000;
 
@@ -26,6 +37,14 @@ internal sealed class LoadOptions
     public int Windows { get; private set; } = 5;
 
     public StoreChoice Store { get; private set; } = StoreChoice.Both;
+
+    public GeneratorChoice Generator { get; private set; } = GeneratorChoice.Light;
+
+    /// <summary>
+    /// Simulated seconds per real second of the simulator's boxes. A driving box sends a batch of
+    /// about ten samples every ten simulated seconds, so 10 makes it one a second, like --rate-hz 1.
+    /// </summary>
+    public double SimulatorSpeed { get; private set; } = 10;
 
     /// <summary>Batches per second per box in the paced phase.</summary>
     public double RateHz { get; private set; } = 1;
@@ -54,6 +73,7 @@ internal sealed class LoadOptions
     public static LoadOptions? Parse(string[] args)
     {
         var o = new LoadOptions();
+        bool explicitPhases = false;
         try
         {
             for (int i = 0; i < args.Length; i++)
@@ -78,6 +98,7 @@ internal sealed class LoadOptions
                     case "--rate-hz": o.RateHz = Double(Value(), name, 0.001, 1000); break;
                     case "--samples-per-batch": o.SamplesPerBatch = Int(Value(), name, 1, 64); break;
                     case "--phases":
+                        explicitPhases = true;
                         o.Phases = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                         if (o.Phases.Length == 0 || o.Phases.Any(p => p is not (LoadPhases.Paced or LoadPhases.Max)))
                         {
@@ -95,11 +116,30 @@ internal sealed class LoadOptions
                             var other => throw new ArgumentException($"--gc {other}: server or workstation"),
                         };
                         break;
+                    case "--boxes-from":
+                        o.Generator = Value() switch
+                        {
+                            "light" => GeneratorChoice.Light,
+                            "simulator" => GeneratorChoice.Simulator,
+                            var other => throw new ArgumentException($"--boxes-from {other}: light or simulator"),
+                        };
+                        break;
+                    case "--sim-speed": o.SimulatorSpeed = Double(Value(), name, 0.1, 3600); break;
                     case "--role": o.Role = Value(); break;
                     case "--target": o.Target = Value(); break;
                     case "--host": o.Host = Value(); break;
                     case "--port": o.Port = Int(Value(), name, 1, 65535); break;
                     default: throw new ArgumentException($"unknown option {name}");
+                }
+            }
+
+            if (o.Generator == GeneratorChoice.Simulator)
+            {
+                // Simulated vehicles send when their firmware decides to: there is no flat-out phase to run.
+                o.Phases = explicitPhases ? o.Phases : [LoadPhases.Paced];
+                if (o.Phases.Contains(LoadPhases.Max))
+                {
+                    throw new ArgumentException("--phases max: the simulator's boxes send at their vehicles' pace; use --boxes-from light for the server's capacity");
                 }
             }
         }
@@ -127,6 +167,9 @@ internal sealed class LoadOptions
             "--samples-per-batch", Text(SamplesPerBatch),
             "--connect-concurrency", Text(ConnectConcurrency),
             "--gc", ServerGc ? "server" : "workstation",
+            "--boxes-from", Generator == GeneratorChoice.Simulator ? "simulator" : "light",
+            "--sim-speed", Text(SimulatorSpeed),
+            "--phases", string.Join(',', Phases),
             .. Mqtt5 ? new[] { "--mqtt5" } : [],
         ];
     }

@@ -71,6 +71,7 @@ internal sealed record PhaseOutcome(
                 batches / seconds, (pipelineEnd.Messages - pipelineStart.Messages) / (double)batches, busy * 1000 / batches, busy / seconds);
         }
 
+        double perMessage = report.SamplesPerMessage ?? samplesPerBatch;
         WindowReport[] w = report.Windows;
         double[] messages = w.Select(x => x.Messages / report.WindowSeconds).ToArray();
         var server = new List<double>();
@@ -91,9 +92,9 @@ internal sealed record PhaseOutcome(
             report.Phase,
             w.Length,
             Median(messages),
-            Median(messages) * samplesPerBatch,
-            messages.DefaultIfEmpty().Min() * samplesPerBatch,
-            messages.DefaultIfEmpty().Max() * samplesPerBatch,
+            Median(messages) * perMessage,
+            messages.DefaultIfEmpty().Min() * perMessage,
+            messages.DefaultIfEmpty().Max() * perMessage,
             Median(w.Select(x => x.P50Ms)),
             Median(w.Select(x => x.P90Ms)),
             Median(w.Select(x => x.P99Ms)),
@@ -131,11 +132,20 @@ internal static class LoadReport
     public static void PrintSetup(LoadSetup setup)
     {
         LoadOptions o = setup.Options;
-        Console.WriteLine(F($"RydBox gateway load: {o.Boxes:N0} boxes, each its own MQTT {(o.Mqtt5 ? "5" : "3.1.1")} connection, QoS 1 telemetry batches of {o.SamplesPerBatch} samples"));
-        Console.WriteLine(F($"  ({setup.ValuesPerSample:0.0} values a sample from a simulated drive, {setup.PayloadBytes:0} bytes a batch, encoded by the firmware core)"));
+        if (o.Generator == GeneratorChoice.Simulator)
+        {
+            Console.WriteLine(F($"RydBox gateway load: {o.Boxes:N0} virtual boxes from the simulator, each its own MQTT 3.1.1 connection: the real firmware core"));
+            Console.WriteLine(F($"  sampling simulated vehicles through the scenarios at {o.SimulatorSpeed:0.##}x (a driving box sends a batch of about 10 samples every {10 / o.SimulatorSpeed:0.##} s)"));
+        }
+        else
+        {
+            Console.WriteLine(F($"RydBox gateway load: {o.Boxes:N0} boxes, each its own MQTT {(o.Mqtt5 ? "5" : "3.1.1")} connection, QoS 1 telemetry batches of {o.SamplesPerBatch} samples"));
+            Console.WriteLine(F($"  ({setup.ValuesPerSample:0.0} values a sample from a simulated drive, {setup.PayloadBytes:0} bytes a batch, encoded by the firmware core)"));
+        }
+
         Console.WriteLine(F($"machine: {setup.Cores} cores, {setup.Os}, {setup.Runtime}; open-file limit {setup.OpenFileLimit?.ToString(Invariant) ?? "unknown"}"));
         Console.WriteLine(F($"server process: {(o.ServerGc ? "server GC, as rydbox-gateway runs" : "workstation GC")}; boxes in a second process, this one only watches"));
-        Console.WriteLine(F($"phases: {string.Join(", ", o.Phases.Select(PhaseMeaning))}"));
+        Console.WriteLine(F($"phases: {string.Join(", ", o.Phases.Select(p => PhaseMeaning(p, o.Generator)))}"));
         Console.WriteLine(F($"each phase: {o.WarmupSeconds:0.#} s warm-up, then {o.Windows} windows of {o.Seconds / o.Windows:0.##} s; figures are medians over the windows"));
     }
 
@@ -304,8 +314,10 @@ internal static class LoadReport
 
     private static string Verdict(bool met, string goal) => met ? $"  [met: {goal}]" : $"  [NOT met: {goal}]";
 
-    private static string PhaseMeaning(string phase) => phase switch
+    private static string PhaseMeaning(string phase, GeneratorChoice generator) => phase switch
     {
+        LoadPhases.Paced when generator == GeneratorChoice.Simulator =>
+            "paced = every box publishes when its firmware decides, latency counted from the publish (a box's outbox holds what waits before)",
         LoadPhases.Paced => "paced = every box publishes at --rate-hz, latency counted from when each batch was due",
         _ => "max = every box publishes its next batch as soon as the last is acknowledged (capacity)",
     };

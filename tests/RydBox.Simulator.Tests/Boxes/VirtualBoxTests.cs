@@ -103,9 +103,11 @@ public sealed class VirtualBoxTests(WorldFixture fixture) : IClassFixture<WorldF
             new VirtualBoxSettings(deviceId, Secret, broker.Address, path, Seed: 17), fixture.World, scenario, ScenarioPlayer.StartUnixMs, Pace, NullLogger.Instance);
         var failures = new List<Exception>();
         using (var sampling = new StepScheduler(1))
+        using (var uplinks = new StepScheduler(1))
         {
             sampling.StepFailed += failures.Add;
-            box.Start(sampling);
+            uplinks.StepFailed += failures.Add;
+            box.Start(sampling, uplinks);
             SpinWait.SpinUntil(() => box.Run.IsFinished || failures.Count > 0, Patience).Should().BeTrue("the scenario should play to its end");
             failures.Should().BeEmpty();
             box.Stop(TimeSpan.FromSeconds(10));

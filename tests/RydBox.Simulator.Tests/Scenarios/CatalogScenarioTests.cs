@@ -153,6 +153,21 @@ public sealed class CatalogScenarioTests(WorldFixture fixture) : IClassFixture<W
     }
 
     [Theory]
+    [InlineData("speeding")]
+    [InlineData("tunnel")]
+    public void A_vehicle_living_where_its_drive_leads_lives_at_its_workplace_instead(string scenario)
+    {
+        // Found by a 10,000-box fleet: such a vehicle was routed from the motorway entrance to itself.
+        int destination = scenario == "speeding" ? _world.Places.MotorwayStart : _world.Places.TunnelStart;
+        int seed = Enumerable.Range(0, 1_000_000).First(s => _world.DrawHomeAndWork(new Random(s)).Home == destination);
+        (_, int work) = _world.DrawHomeAndWork(new Random(seed));
+
+        ScenarioPlan plan = ScenarioCatalog.Find(scenario)!.Plan(_world, new Random(seed));
+
+        plan.Start.Should().Be(_world.PositionOf(work));
+    }
+
+    [Theory]
     [MemberData(nameof(Seeds))]
     public void Speeding_happens_on_the_motorway_stretch_well_over_the_limit(int seed)
     {

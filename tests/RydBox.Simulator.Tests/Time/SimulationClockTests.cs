@@ -119,6 +119,36 @@ public sealed class SimulationClockTests
         clock.RealDuration(60_000).Should().Be(TimeSpan.FromSeconds(6));
     }
 
+    [Fact]
+    public void A_box_clock_skips_a_wait_at_once_and_keeps_its_schedule_of_speeds()
+    {
+        var clock = new SimulationClock(Start, 1) { SkipsWaits = true };
+        clock.RunFast(100, 3_600_000, 1);
+        var real = System.Diagnostics.Stopwatch.StartNew();
+
+        clock.TrySkipTo(60_000).Should().BeTrue();
+        real.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "a skipped minute at 100x would take 600 ms; it must not be slept");
+        clock.NowMilliseconds.Should().BeGreaterThanOrEqualTo(60_000);
+        clock.Speed.Should().Be(100, "the fast stretch lasts until its own end");
+
+        clock.TrySkipTo(7_200_000).Should().BeTrue();
+        clock.NowMilliseconds.Should().BeGreaterThanOrEqualTo(7_200_000);
+        clock.Speed.Should().Be(1, "the wait ended past the fast stretch, where the clock runs at its speed afterwards");
+
+        long now = clock.NowMilliseconds;
+        clock.TrySkipTo(1_000).Should().BeTrue();
+        clock.NowMilliseconds.Should().BeGreaterThanOrEqualTo(now, "a wait that is over already does not move time back");
+    }
+
+    [Fact]
+    public void A_shared_clock_does_not_skip_waits()
+    {
+        var clock = new SimulationClock(Start, 1);
+
+        clock.TrySkipTo(60_000).Should().BeFalse("whoever waits must sleep");
+        clock.NowMilliseconds.Should().BeLessThan(60_000);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

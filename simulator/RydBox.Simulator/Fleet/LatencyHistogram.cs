@@ -1,11 +1,11 @@
-namespace RydBox.Benchmarks.Gateway;
+namespace RydBox.Simulator.Fleet;
 
 /// <summary>
 /// Latencies in logarithmic buckets 1 % wide, from 1 µs to about 20 minutes: recording is one
 /// interlocked increment, so thousands of boxes can record at once without a lock, and a
 /// percentile is off by at most 1 %. The maximum is kept exactly.
 /// </summary>
-internal sealed class LatencyHistogram
+public sealed class LatencyHistogram
 {
     private const double Growth = 1.01;
     private const int Buckets = 2_200;
