@@ -193,7 +193,7 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
         }
 
         var run = state.MovementRun.Add(row);
-        if (run.Length < Options.MovementConfirmFixes)
+        if (run.Length < Options.MovementConfirmFixes || run[^1].UnixMs - run[0].UnixMs < Ms(Options.MovementConfirmSeconds))
         {
             return state with { MovementRun = run };
         }

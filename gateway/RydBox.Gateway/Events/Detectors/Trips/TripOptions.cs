@@ -39,9 +39,12 @@ public sealed record TripOptions
 
     /// <summary>
     /// Consecutive fixes beyond the drift radius (or at moving speed) that start a movement-based
-    /// trip. Default 3: parked multipath lasts one sample, rarely two.
+    /// trip. Default 4: parked multipath lasts one sample, rarely two.
     /// </summary>
-    public int MovementConfirmFixes { get; init; } = 3;
+    public int MovementConfirmFixes { get; init; } = 4;
+
+    /// <summary>The movement fixes must span at least this long, s. Default 20 (longer than a multipath jump sampled every 2 s).</summary>
+    public double MovementConfirmSeconds { get; init; } = 20;
 
     /// <summary>Standing still within the drift radius this long ends a movement-based trip, s. Default 180. The end is placed where it stopped.</summary>
     public double StationaryEndSeconds { get; init; } = 180;
@@ -73,8 +76,8 @@ public sealed record TripOptions
     /// <summary>Fixes with a worse HDOP are ignored. Default 5.</summary>
     public double MaxHdop { get; init; } = 5;
 
-    /// <summary>Fixes whose median makes the parked anchor. Default 3 (one multipath jump among them is outvoted).</summary>
-    public int AnchorSettleFixes { get; init; } = 3;
+    /// <summary>Fixes whose median makes the parked anchor (displacement is judged only once they are in). Default 5 (a two-sample jump among them is outvoted).</summary>
+    public int AnchorSettleFixes { get; init; } = 5;
 
     /// <summary>A settled anchor moves by 1/this of an agreeing fix's offset. Default 10.</summary>
     public int AnchorSmoothingFixes { get; init; } = 10;
