@@ -126,7 +126,7 @@ public sealed class TowingDetector(TowingOptions options) : IEventDetector<Towin
         }
 
         double radius = DriftRadius.Metres(anchor.Hdop, hdop, Options.RadiusMetresPerHdop, Options.MinRadiusMetres);
-        bool settled = anchor.IsSettled(Options.AnchorSettleFixes);
+        bool settled = anchor.Settled;
         double distance = anchor.Position.DistanceMetresTo(fix);
         bool displaced = settled && distance > radius;
         bool far = settled && distance > radius + Options.MultipathMarginMetres;
@@ -138,8 +138,13 @@ public sealed class TowingDetector(TowingOptions options) : IEventDetector<Towin
             SpeedRun = speedRun,
             DisplacedRun = displacedRun,
             FarRun = farRun,
-            Parked = fast || displaced ? anchor : anchor.With(fix, hdop, t, Options.AnchorSettleFixes, Options.AnchorSmoothingFixes, radius),
+            Parked = fast || displaced ? anchor : anchor.With(fix, hdop, t, Options.AnchorSettleFixes, Options.AnchorSmoothingFixes, Options.RadiusMetresPerHdop, Options.MinRadiusMetres),
         };
+
+        if (speedRun.IsEmpty && anchor.BetterSupportedBy(displacedRun, Options.RadiusMetresPerHdop, Options.MinRadiusMetres) is ParkedAnchor better)
+        {
+            return state with { Parked = better, DisplacedRun = [], FarRun = [] };
+        }
 
         bool bySpeed = Confirmed(speedRun, Options.SpeedConfirmFixes, Options.SpeedConfirmSeconds);
         bool byDisplacement = Confirmed(displacedRun, Options.DisplacedConfirmFixes, Options.DisplacedConfirmSeconds)

@@ -186,13 +186,19 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
 
         double radius = DriftRadius.Metres(anchor.Hdop, hdop, Options.RadiusMetresPerHdop, Options.MinRadiusMetres);
         bool moving = s.GnssSpeedKmh >= Options.MovingKmh
-            || (anchor.IsSettled(Options.AnchorSettleFixes) && anchor.Position.DistanceMetresTo(fix) > radius);
+            || (anchor.Settled && anchor.Position.DistanceMetresTo(fix) > radius);
         if (!moving)
         {
             return state with { Parked = Anchor(anchor, fix, hdop, t), MovementRun = [], LastParkedRow = row };
         }
 
         var run = state.MovementRun.Add(row);
+        if (run.All(r => r.SpeedKmh is not double v || v < Options.MovingKmh)
+            && anchor.BetterSupportedBy([.. run.Select(r => new TrackPoint(r.UnixMs, r.Position!))], Options.RadiusMetresPerHdop, Options.MinRadiusMetres) is ParkedAnchor better)
+        {
+            return state with { Parked = better, MovementRun = [], LastParkedRow = row };
+        }
+
         if (run.Length < Options.MovementConfirmFixes || run[^1].UnixMs - run[0].UnixMs < Ms(Options.MovementConfirmSeconds))
         {
             return state with { MovementRun = run };
@@ -371,8 +377,7 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
             return ParkedAnchor.Start(fix, hdop, t);
         }
 
-        double radius = DriftRadius.Metres(anchor.Hdop, hdop, Options.RadiusMetresPerHdop, Options.MinRadiusMetres);
-        return anchor.With(fix, hdop, t, Options.AnchorSettleFixes, Options.AnchorSmoothingFixes, radius);
+        return anchor.With(fix, hdop, t, Options.AnchorSettleFixes, Options.AnchorSmoothingFixes, Options.RadiusMetresPerHdop, Options.MinRadiusMetres);
     }
 
     private static long Ms(double seconds) => (long)(seconds * 1_000);

@@ -76,8 +76,14 @@ public sealed record TripOptions
     /// <summary>Fixes with a worse HDOP are ignored. Default 5.</summary>
     public double MaxHdop { get; init; } = 5;
 
-    /// <summary>Fixes whose median makes the parked anchor (displacement is judged only once they are in). Default 5 (a two-sample jump among them is outvoted).</summary>
-    public int AnchorSettleFixes { get; init; } = 5;
+    /// <summary>
+    /// Agreeing fixes (each within the drift radius of one of them) that settle the parked
+    /// position at their median; displacement is judged only once it is settled (speed always).
+    /// Default 4: multipath jumps point in random directions and a two-row jump gives two agreeing
+    /// fixes, so four agreeing fixes are the vehicle (and a run beyond the radius better supported
+    /// than a freshly settled anchor moves the anchor instead of alarming).
+    /// </summary>
+    public int AnchorSettleFixes { get; init; } = 4;
 
     /// <summary>A settled anchor moves by 1/this of an agreeing fix's offset. Default 10.</summary>
     public int AnchorSmoothingFixes { get; init; } = 10;

@@ -125,6 +125,27 @@ public sealed class DriveScript(Place home, long startUnixMs, int seed = 1)
         return this;
     }
 
+    /// <summary>Carried with the ignition off (a tow truck): GNSS and voltage rows every <paramref name="interval"/> s.</summary>
+    public DriveScript Towed(double seconds, double speedKmh, double headingDegrees, double interval = 60)
+    {
+        long end = Now + (long)(seconds * 1_000);
+        while (Now + (long)(interval * 1_000) <= end)
+        {
+            Advance(interval, speedKmh, headingDegrees);
+            Row(gnssSpeed: speedKmh + (_random.NextGaussian() * 0.2), volts: 12.6);
+        }
+
+        Now = end;
+        return this;
+    }
+
+    /// <summary>Adds an observation (a box event, a tick) at its own time.</summary>
+    public DriveScript Add(Observation observation)
+    {
+        _observations.Add(observation);
+        return this;
+    }
+
     public DriveScript Tick(double afterSeconds)
     {
         _observations.Add(new ClockTick(Now + (long)(afterSeconds * 1_000)));
