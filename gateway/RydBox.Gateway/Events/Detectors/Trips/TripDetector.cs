@@ -65,6 +65,8 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
             return StartIgnitionTrip(state, t);
         }
 
+        state = state.Trip is null ? state with { LastEngineOffUnixMs = t } : state;
+
         if (state.Trip is not TripProgress trip || trip.Source != TripSource.Ignition)
         {
             return state;
@@ -117,6 +119,11 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
                 return ObserveIgnitionTrip(state, started, s, emitted);
             }
 
+            if (s.SupplyVolts < Options.ChargingVolts || s.Rpm is not null)
+            {
+                state = state with { LastEngineOffUnixMs = t };
+            }
+
             return fix is Place parkedFix ? state with { Parked = Anchor(state.Parked, parkedFix, hdop, t) } : state;
         }
 
@@ -126,14 +133,21 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
     private TripState StartIgnitionTrip(TripState state, long t)
     {
         long start = state.ChargingSinceUnixMs is long since && since >= t - Ms(Options.StartLookBackSeconds) ? Math.Min(since, t) : t;
-        Place? startPlace = state.Parked is ParkedAnchor anchor && anchor.LastAgreedUnixMs >= start - Ms(Options.StartAnchorMaxAgeSeconds)
-            ? anchor.Position
+        ParkedAnchor? parked = state.Parked is ParkedAnchor anchor && anchor.LastAgreedUnixMs >= start - Ms(Options.StartAnchorMaxAgeSeconds)
+            ? anchor
             : null;
         TripProgress trip = new()
         {
             StartUnixMs = start,
             Source = TripSource.Ignition,
-            StartPlace = startPlace,
+            StartPlace = parked?.Position,
+            ParkedPlace = parked?.Position,
+            ParkedHdop = parked?.Hdop ?? Options.AssumedHdop,
+            NotBeforeUnixMs = state.LastEngineOffUnixMs,
+            OdometerAtStartKm = state.ParkedOdometerKm,
+
+            // From where it was parked: a trip first seen already under way measures the straight line from there.
+            Previous = parked is null ? null : new TripRow(parked.LastAgreedUnixMs, parked.Position, 0),
             LastPartUnixMs = t,
             LastRunningUnixMs = t,
             StillSinceUnixMs = start,
@@ -145,6 +159,7 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
     private TripState ObserveIgnitionTrip(TripState state, TripProgress trip, SampleObservation s, ICollection<VehicleEvent> emitted)
     {
         long t = s.UnixMilliseconds;
+        trip = PlaceLateStart(trip, s);
         bool charging = s.SupplyVolts >= Options.ChargingVolts;
         bool runsByVoltage = charging && s.Rpm is null && s.ObdSpeedKmh is null;
         if (EngineTurns(s) || runsByVoltage)
@@ -162,6 +177,37 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
         }
 
         return state with { Trip = MaybeEmit(trip, t, trip.LastRunningUnixMs, trip.MeasuredKmAtRunning, emitted) };
+    }
+
+    /// <summary>
+    /// At the first fix of a trip not yet emitted: already far from where it was parked means the
+    /// engine was seen late (the box slept in standby); move the start back by the time the straight
+    /// line takes at the speed seen, never before the engine was last known off.
+    /// </summary>
+    private TripProgress PlaceLateStart(TripProgress trip, SampleObservation s)
+    {
+        if (trip.FixSeen || UsableFix(s) is not Place fix)
+        {
+            return trip;
+        }
+
+        trip = trip with { FixSeen = true };
+        if (trip.Emitted || trip.ParkedPlace is not Place parked)
+        {
+            return trip;
+        }
+
+        double metres = parked.DistanceMetresTo(fix);
+        double hdop = s.Hdop ?? Options.AssumedHdop;
+        if (metres <= DriftRadius.Metres(trip.ParkedHdop, hdop, Options.RadiusMetresPerHdop, Options.MinRadiusMetres))
+        {
+            return trip;
+        }
+
+        double kmh = Math.Max(Options.UnseenMinSpeedKmh, s.ObdSpeedKmh ?? s.GnssSpeedKmh ?? 0);
+        long estimate = s.UnixMilliseconds - (long)(metres * Options.UnseenRouteFactor / (kmh / 3.6) * 1_000);
+        long start = Math.Min(trip.StartUnixMs, Math.Max(estimate, trip.NotBeforeUnixMs ?? estimate));
+        return trip with { StartUnixMs = start, StillSinceUnixMs = Math.Min(trip.StillSinceUnixMs, start), StartSeenLate = true };
     }
 
     private TripState ObserveMovementTrip(TripState state, TripProgress trip, long t, ICollection<VehicleEvent> emitted)
@@ -314,6 +360,8 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
         return state with
         {
             Trip = null,
+            ParkedOdometerKm = trip.LastOdometer is OdometerMark odometer ? odometer.OdometerKm + Math.Max(0, measuredKm - odometer.MeasuredKm) : state.ParkedOdometerKm,
+            LastEngineOffUnixMs = end,
             Parked = null,
             MovementRun = [],
             LastParkedRow = null,
@@ -329,12 +377,12 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
 
     private TripEvent Build(TripProgress trip, long? end, Place? endPlace, double measuredKm, long now)
     {
-        double distance = measuredKm;
+        double distance = measuredKm + UnseenStartKm(trip);
         if (trip.FirstOdometer is OdometerMark first && trip.LastOdometer is OdometerMark last
             && last.OdometerKm - first.OdometerKm >= Options.OdometerMinSpanKm)
         {
             // The odometer between its first and last reading, the measured distance before and after them.
-            distance = first.MeasuredKm + (last.OdometerKm - first.OdometerKm) + Math.Max(0, measuredKm - last.MeasuredKm);
+            distance = first.MeasuredKm + UnseenStartKm(trip) + (last.OdometerKm - first.OdometerKm) + Math.Max(0, measuredKm - last.MeasuredKm);
         }
 
         double hours = ((end ?? now) - trip.StartUnixMs) / 3_600_000.0;
@@ -353,6 +401,18 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
             hours > 0 ? Math.Round(distance / hours, 1) : 0,
             fuel is double litres ? Math.Round(litres, 3) : null,
             trip.Source);
+    }
+
+    /// <summary>What the odometer says was driven before the trip's first reading beyond what was measured (a start seen late), km.</summary>
+    private double UnseenStartKm(TripProgress trip)
+    {
+        if (!trip.StartSeenLate || trip.FirstOdometer is not OdometerMark first || trip.OdometerAtStartKm is not double atStart)
+        {
+            return 0;
+        }
+
+        double unseen = first.OdometerKm - atStart - first.MeasuredKm;
+        return unseen >= Options.OdometerBridgeMinKm ? unseen : 0;
     }
 
     private bool EngineTurns(SampleObservation s) => s.Rpm > Options.RunningRpm || s.ObdSpeedKmh > 0;

@@ -121,6 +121,24 @@ public sealed record TripOptions
     /// </summary>
     public double StartAnchorMaxAgeSeconds { get; init; } = 900;
 
+    /// <summary>
+    /// When a trip's first fix is already beyond the drift radius of where it was parked (the box
+    /// slept in standby, sampling every 5 min, and saw the engine late), the start is moved back by
+    /// the straight-line distance times this factor at the first speed seen (never before the last
+    /// sign of the engine off). Default 1.3 (roads are about that much longer than the straight line).
+    /// </summary>
+    public double UnseenRouteFactor { get; init; } = 1.3;
+
+    /// <summary>The least speed assumed for moving the start back, km/h. Default 30.</summary>
+    public double UnseenMinSpeedKmh { get; init; } = 30;
+
+    /// <summary>
+    /// When the odometer says at least this much more was driven before the trip's first odometer
+    /// reading than was measured, the odometer bridges the unseen start, km. Default 0.5 (well
+    /// above the 0.1 km resolution of two readings).
+    /// </summary>
+    public double OdometerBridgeMinKm { get; init; } = 0.5;
+
     /// <summary>Tank size for fuel used from the fuel-level difference when no MAF is read, litres. Default null (unknown: not used).</summary>
     public double? TankCapacityLitres { get; init; }
 }

@@ -12,6 +12,23 @@ public sealed record TripProgress
     /// <summary>Where it started; null until a position is known.</summary>
     public Place? StartPlace { get; init; }
 
+    /// <summary>Ignition-based: where the vehicle was parked before (its first fix far from it means the start was seen late).</summary>
+    public Place? ParkedPlace { get; init; }
+
+    public double ParkedHdop { get; init; }
+
+    /// <summary>The start is never placed before this (the engine was known off then).</summary>
+    public long? NotBeforeUnixMs { get; init; }
+
+    /// <summary>A fix was seen in the trip (the first one may place the start earlier).</summary>
+    public bool FixSeen { get; init; }
+
+    /// <summary>The first fix was already far from where it was parked: the engine was seen late.</summary>
+    public bool StartSeenLate { get; init; }
+
+    /// <summary>The odometer where the previous trip ended, km; bridges what was driven before the first row.</summary>
+    public double? OdometerAtStartKm { get; init; }
+
     /// <summary>True once the open trip was emitted: from then on its end will be emitted too.</summary>
     public bool Emitted { get; init; }
 

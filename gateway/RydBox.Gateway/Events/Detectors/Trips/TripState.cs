@@ -27,5 +27,11 @@ public sealed record TripState
     /// <summary>The last position seen at all (a start place when a trip starts without one).</summary>
     public Model.Place? LastPlace { get; init; }
 
+    /// <summary>The last moment the engine was known off (a resting voltage, rpm 0, the box's IgnitionOff): no trip starts before it.</summary>
+    public long? LastEngineOffUnixMs { get; init; }
+
+    /// <summary>The odometer where the last trip ended (its last reading plus what was measured after it), km.</summary>
+    public double? ParkedOdometerKm { get; init; }
+
     public TripProgress? Trip { get; init; }
 }

@@ -18,7 +18,7 @@ public sealed class DriveScript(Place home, long startUnixMs, int seed = 1)
     private readonly List<Observation> _observations = [];
     private double _errorEast;
     private double _errorNorth;
-    private long _lastOdometerRow = long.MinValue;
+    private long? _lastOdometerRow;
 
     public long Now { get; private set; } = startUnixMs;
 
@@ -68,6 +68,15 @@ public sealed class DriveScript(Place home, long startUnixMs, int seed = 1)
         return this;
     }
 
+    /// <summary>The engine starts now and drives off unseen (the box sleeps in standby); the box says IgnitionOn when it next looks.</summary>
+    public DriveScript StartUnseen(double seconds, double speedKmh, double headingDegrees)
+    {
+        IgnitionOnTimes.Add(Now);
+        Drive(seconds, speedKmh, headingDegrees, recorded: false);
+        _observations.Add(new BoxEventObservation(Now + 2_000, BoxEventType.IgnitionOn, null, 14_100, "voltage"));
+        return this;
+    }
+
     public DriveScript Idle(double seconds, double rpm = 800)
     {
         long end = Now + (long)(seconds * 1_000);
@@ -94,7 +103,7 @@ public sealed class DriveScript(Place home, long startUnixMs, int seed = 1)
                 continue;
             }
 
-            bool odometer = Now - _lastOdometerRow >= 30_000;
+            bool odometer = _lastOdometerRow is not long last || Now - last >= 30_000;
             if (odometer)
             {
                 _lastOdometerRow = Now;
