@@ -31,10 +31,10 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
                 return CloseAfterGap(state, tick.UnixMilliseconds, emitted);
             case SampleObservation sample:
                 state = CloseAfterGap(state, sample.UnixMilliseconds, emitted);
-                return ObserveSample(state with { LastObservationUnixMs = sample.UnixMilliseconds }, sample, emitted);
+                return ObserveSample(state, sample, emitted);
             case BoxEventObservation { Type: BoxEventType.IgnitionOn or BoxEventType.IgnitionOff } ignition:
                 state = CloseAfterGap(state, ignition.UnixMilliseconds, emitted);
-                return ObserveIgnition(state with { LastObservationUnixMs = ignition.UnixMilliseconds, HasIgnitionData = true }, ignition, emitted);
+                return ObserveIgnition(state with { HasIgnitionData = true }, ignition, emitted);
             default:
                 return state;
         }

@@ -6,9 +6,6 @@ public sealed record TripState
     /// <summary>The device reported rpm, OBD speed or ignition events: its trips are ignition-based, GNSS movement with the engine off is no trip.</summary>
     public bool HasIgnitionData { get; init; }
 
-    /// <summary>The last sample or box event, unix ms (ticks excluded).</summary>
-    public long? LastObservationUnixMs { get; init; }
-
     /// <summary>Outside a trip: since when the voltage has been at charging level without a break.</summary>
     public long? ChargingSinceUnixMs { get; init; }
 

@@ -73,6 +73,19 @@ public sealed class TripDetectorTests
     }
 
     [Fact]
+    public void Without_the_box_ignition_off_the_voltage_drop_ends_the_trip_at_the_last_sign_of_the_engine()
+    {
+        var script = new DriveScript(Home, T0).Parked(600).EngineOn().Idle(20).Drive(600, 50, 90).Idle(10).EngineOff(ignitionEventAfter: null);
+        script.Parked(1_200);
+
+        List<Emission> emissions = Run(_detector, script.Observations);
+
+        Emission closed = emissions.Should().Contain(e => !e.Event.IsOpen).Subject;
+        closed.Event.EndUnixMs!.Value.Should().BeCloseTo(script.IgnitionOffTimes[0], 10_000);
+        closed.ObservedAtUnixMs.Should().BeGreaterThanOrEqualTo(script.IgnitionOffTimes[0] + 180_000, "the stop is confirmed first");
+    }
+
+    [Fact]
     public void Without_gnss_in_a_tunnel_the_obd_speed_keeps_the_distance_right()
     {
         var script = new DriveScript(Home, T0).Parked(600).EngineOn().Idle(20).Drive(300, 80, 90);
@@ -163,6 +176,16 @@ public sealed class TripDetectorTests
         trip.EndUnixMs!.Value.Should().BeCloseTo(stopped, 60_000);
         trip.DistanceKm.Should().BeApproximately(script.DrivenMetres / 1_000, script.DrivenMetres / 1_000 * 0.02);
         trip.FuelUsedLitres.Should().BeNull("nothing says how much fuel was burnt");
+    }
+
+    [Fact]
+    public void Parked_drift_with_multipath_jumps_is_no_trip_with_or_without_ignition_data()
+    {
+        for (int night = 0; night < 300; night++)
+        {
+            Run(_detector, Towing.ParkedNightGenerator.Night(night, T0)).Should().BeEmpty();
+            Run(_detector, Towing.ParkedNightGenerator.Night(night, T0, withIgnitionData: false)).Should().BeEmpty();
+        }
     }
 
     [Fact]
