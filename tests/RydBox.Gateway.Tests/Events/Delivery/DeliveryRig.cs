@@ -114,7 +114,14 @@ public sealed class DeliveryRig : IAsyncDisposable
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(_settings);
-        builder.Logging.AddFilter(_ => false);
+        if (Environment.GetEnvironmentVariable("RYDBOX_TEST_LOG") is null)
+        {
+            builder.Logging.AddFilter(_ => false);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+        }
         builder.Services.AddSingleton(Database);
         builder.Services.AddEventDelivery();
         return builder.Build();
