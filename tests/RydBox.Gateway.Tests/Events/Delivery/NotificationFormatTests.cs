@@ -151,3 +151,25 @@ public sealed class NotificationFormatTests
         FluentActions.Invoking(() => WebhookRegistry.ValidKinds(["tow"])).Should().Throw<IdentityException>();
     }
 }
+
+/// <summary>The README's example is what the serializer writes.</summary>
+public sealed class NotificationReadmeTests
+{
+    [Fact]
+    public void The_documented_example_is_the_serialized_towing_notification()
+    {
+        string? directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "RydBox.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        directory.Should().NotBeNull("the tests run inside the repository");
+        string readme = File.ReadAllText(Path.Combine(directory!, "gateway", "RydBox.Gateway", "Events", "Delivery", "README.md"));
+        int start = readme.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        string example = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        string minified = System.Text.Json.Nodes.JsonNode.Parse(example)!.ToJsonString();
+
+        System.Text.Json.Nodes.JsonNode.Parse(NotificationJson.Serialize(DeliveryRig.Towing()))!.ToJsonString().Should().Be(minified, "same properties, values and order");
+    }
+}
