@@ -43,6 +43,13 @@ namespace RydBox.Gateway.Broker;
 /// The last will of a box whose connection dies goes through the same handler (with the box's
 /// client id and no PUBACK to send), so "offline" is stored like any status.
 /// </para>
+/// <para>
+/// <b>Alert readers.</b> An app or partner client logs in with user name = an API key's id, password =
+/// the whole key ("rbk_{id}_{secret}", checked by <see cref="IApiKeyAuthenticator"/>) and client id
+/// "{key id}:{anything}" (<see cref="TopicAcl.IsAppClientIdOf"/>). It may subscribe only to its key's
+/// tenant's alert topics (rydbox/v1/tenants/{tenant}/alerts/# or narrower) and publish nothing. Its
+/// tenant is kept in the MQTT session's items at login. Apps are not counted as devices.
+/// </para>
 /// </summary>
 public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyncDisposable
 {
@@ -52,8 +59,12 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
     /// <summary>The sender id of messages the gateway injects itself; a device id can never contain '$'.</summary>
     private const string GatewaySenderId = "$rydbox-gateway";
 
+    /// <summary>The session item holding an app client's tenant, set when it logs in.</summary>
+    private const string AppTenantItem = "rydbox.app-tenant";
+
     private readonly BrokerOptions _options;
     private readonly IDeviceDirectory _directory;
+    private readonly IApiKeyAuthenticator _apiKeys;
     private readonly IngestPipeline _pipeline;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
@@ -66,6 +77,7 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
     public EmbeddedMqttBroker(
         IOptions<GatewayOptions> options,
         IDeviceDirectory directory,
+        IApiKeyAuthenticator apiKeys,
         IngestPipeline pipeline,
         GatewayMetrics metrics,
         TimeProvider time,
@@ -73,6 +85,7 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
     {
         _options = options.Value.Broker;
         _directory = directory;
+        _apiKeys = apiKeys;
         _pipeline = pipeline;
         _metrics = metrics;
         _time = time;
@@ -114,12 +127,23 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
         server.ValidatingConnectionAsync += ValidateConnectionAsync;
         server.ClientConnectedAsync += e =>
         {
+            if (TopicAcl.IsAppClientId(e.ClientId))
+            {
+                _logger.LogDebug("App client {Client} connected from {Endpoint}", e.ClientId, e.RemoteEndPoint);
+                return Task.CompletedTask;
+            }
+
             _metrics.DeviceConnected();
             _logger.LogDebug("Device {Device} connected from {Endpoint}", e.ClientId, e.RemoteEndPoint);
             return Task.CompletedTask;
         };
         server.ClientDisconnectedAsync += e =>
         {
+            if (TopicAcl.IsAppClientId(e.ClientId))
+            {
+                return Task.CompletedTask;
+            }
+
             _metrics.DeviceDisconnected(); // every connection that connected ends once, a taken-over one too
             _logger.LogDebug("Device {Device} disconnected ({Type})", e.ClientId, e.DisconnectType);
             return Task.CompletedTask;
@@ -176,7 +200,11 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
         string? refusal = null;
-        if (!WireTopics.IsValidDeviceId(e.ClientId))
+        if (TopicAcl.IsAppClientId(e.ClientId))
+        {
+            refusal = ValidateApp(e);
+        }
+        else if (!WireTopics.IsValidDeviceId(e.ClientId))
         {
             refusal = "invalid_client_id";
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
@@ -208,15 +236,50 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
         return Task.CompletedTask;
     }
 
+    /// <summary>An app's login: its API key must be valid and its client id bound to the key; null when accepted.</summary>
+    private string? ValidateApp(ValidatingConnectionEventArgs e)
+    {
+        if (!TopicAcl.IsApiKeyLogin(e.UserName, e.Password))
+        {
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return "bad_api_key";
+        }
+
+        if (!TopicAcl.IsAppClientIdOf(e.ClientId, e.UserName!))
+        {
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            return "invalid_client_id";
+        }
+
+        string? tenant = _apiKeys.TenantOf(e.Password!);
+        if (tenant is null)
+        {
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            return "bad_api_key";
+        }
+
+        e.SessionItems[AppTenantItem] = tenant;
+        return null;
+    }
+
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
     {
         if (e.ClientId == GatewaySenderId)
         {
-            return; // the gateway's own commands: routed to the box like any message
+            return; // the gateway's own commands and alerts: routed to subscribers like any message
         }
 
         e.ProcessPublish = false;
         MqttApplicationMessage message = e.ApplicationMessage;
+        if (TopicAcl.IsAppClientId(e.ClientId))
+        {
+            // Apps read alerts; they have no topic to publish on (not their will either). Nothing to ingest.
+            _metrics.PublishRefused();
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            _logger.LogWarning("Refused a publish of app client {Client} on {Topic}: apps may not publish", Printable(e.ClientId), Printable(message.Topic));
+            return;
+        }
+
         if (!TopicAcl.MayPublish(e.ClientId, message.Topic, out _, out string reason, out _))
         {
             _metrics.PublishRefused();
@@ -249,6 +312,19 @@ public sealed class EmbeddedMqttBroker : IHostedService, IBrokerPublisher, IAsyn
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
+        if (TopicAcl.IsAppClientId(e.ClientId))
+        {
+            if (e.SessionItems[AppTenantItem] is not string tenant || !TopicAcl.MayAppSubscribe(tenant, e.TopicFilter.Topic))
+            {
+                e.ProcessSubscription = false;
+                e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+                _metrics.SubscriptionRefused();
+                _logger.LogWarning("Refused a subscription of app client {Client} to {Filter}: an app may subscribe to its own tenant's alerts only", Printable(e.ClientId), Printable(e.TopicFilter.Topic));
+            }
+
+            return Task.CompletedTask;
+        }
+
         if (!TopicAcl.MaySubscribe(e.ClientId, e.TopicFilter.Topic))
         {
             e.ProcessSubscription = false;

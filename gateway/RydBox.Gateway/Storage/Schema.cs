@@ -147,6 +147,39 @@ public static class Schema
             DELETE FROM latest_signals WHERE device_id = OLD.device_id AND signals = '{}';
         END;
         """,
+        """
+        -- Event delivery (Events/Delivery): a tenant's webhooks, and one queued delivery per webhook and
+        -- notification, kept after it succeeded (for a while) or failed (until retried or removed).
+        CREATE TABLE webhooks (
+            id TEXT PRIMARY KEY,                  -- "wh_" and 12 of a-z 0-9
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            url TEXT NOT NULL,                    -- http or https
+            secret TEXT NOT NULL,                 -- as issued, not hashed: every delivery is signed with it
+            kinds TEXT NOT NULL,                  -- comma-separated event kinds; '' for all
+            enabled INTEGER NOT NULL DEFAULT 1,
+            created_ms INTEGER NOT NULL
+        );
+        CREATE INDEX webhooks_by_tenant ON webhooks(tenant_id);
+        CREATE TABLE webhook_deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+            tenant_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,              -- for erasing a device's data
+            notification_id TEXT NOT NULL,        -- "{device}/{event key}/{change}", the X-RydBox-Delivery header
+            body TEXT NOT NULL,                   -- the JSON posted, exactly as signed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_ms INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+            last_status_code INTEGER NULL,
+            last_error TEXT NULL,
+            created_ms INTEGER NOT NULL,
+            updated_ms INTEGER NOT NULL
+        );
+        CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_ms);
+        CREATE INDEX webhook_deliveries_by_tenant ON webhook_deliveries(tenant_id, status, id);
+        CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id);
+        CREATE INDEX webhook_deliveries_by_device ON webhook_deliveries(device_id);
+        """,
     ];
 
     public static int Version => Migrations.Length;
