@@ -1,7 +1,5 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using RydBox.Gateway.Events.Model;
 
 namespace RydBox.Gateway.Events.Delivery;
@@ -30,7 +28,6 @@ public static class NotificationJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         AllowOutOfOrderMetadataProperties = true,
         WriteIndented = false,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutDerivedProperties } },
     };
 
     public static NotificationDocument Document(EventNotification notification) => new(
@@ -48,27 +45,6 @@ public static class NotificationJson
     /// <exception cref="JsonException">Not a notification document.</exception>
     public static NotificationDocument Deserialize(ReadOnlySpan<byte> utf8Json) =>
         JsonSerializer.Deserialize<NotificationDocument>(utf8Json, Options) ?? throw new JsonException("null is not a notification");
-
-    /// <summary>
-    /// VehicleEvent marks Kind, Key and IsOpen [JsonIgnore], but the event records override Kind (and
-    /// some Key) without the attribute, so System.Text.Json would write "kind" twice (a conflict with
-    /// the discriminator under camelCase). The document leaves them out: "kind" is the discriminator.
-    /// </summary>
-    private static void WithoutDerivedProperties(JsonTypeInfo info)
-    {
-        if (info.Kind != JsonTypeInfoKind.Object || !typeof(VehicleEvent).IsAssignableFrom(info.Type))
-        {
-            return;
-        }
-
-        for (int i = info.Properties.Count - 1; i >= 0; i--)
-        {
-            if (info.Properties[i].AttributeProvider is PropertyInfo { Name: nameof(VehicleEvent.Kind) or nameof(VehicleEvent.Key) or nameof(VehicleEvent.IsOpen) })
-            {
-                info.Properties.RemoveAt(i);
-            }
-        }
-    }
 
     /// <summary>"started", "updated", "ended", "instant": as the JSON and the notification id spell it.</summary>
     public static string ChangeName(EventChange change) => change switch

@@ -52,6 +52,7 @@ public sealed record TripEvent(
     double? FuelUsedLitres,
     TripSource Source) : VehicleEvent(StartUnixMs, EndUnixMs)
 {
+    [JsonIgnore]
     public override string Kind => EventKinds.Trip;
 }
 
@@ -64,6 +65,7 @@ public sealed record TowingEvent(
     IReadOnlyList<TrackPoint> Path,
     bool RaisedByBox) : VehicleEvent(StartUnixMs, EndUnixMs)
 {
+    [JsonIgnore]
     public override string Kind => EventKinds.Towing;
 }
 
@@ -77,8 +79,10 @@ public enum GeofenceTransition
 public sealed record GeofenceEvent(long StartUnixMs, string FenceId, string FenceName, GeofenceTransition Transition, Place Position)
     : VehicleEvent(StartUnixMs, StartUnixMs)
 {
+    [JsonIgnore]
     public override string Kind => EventKinds.Geofence;
 
+    [JsonIgnore]
     public override string Key => $"{Kind}:{StartUnixMs}:{FenceId}:{Transition}";
 }
 
@@ -86,6 +90,7 @@ public sealed record GeofenceEvent(long StartUnixMs, string FenceId, string Fenc
 public sealed record SpeedingEvent(long StartUnixMs, long? EndUnixMs, double LimitKmh, double MaxSpeedKmh, Place? Position)
     : VehicleEvent(StartUnixMs, EndUnixMs)
 {
+    [JsonIgnore]
     public override string Kind => EventKinds.Speeding;
 }
 
@@ -93,25 +98,30 @@ public sealed record SpeedingEvent(long StartUnixMs, long? EndUnixMs, double Lim
 public sealed record CurfewEvent(long StartUnixMs, long? EndUnixMs, string WindowName, Place? Position)
     : VehicleEvent(StartUnixMs, EndUnixMs)
 {
+    [JsonIgnore]
     public override string Kind => EventKinds.Curfew;
 }
 
 /// <summary>A diagnostic trouble code newly reported (or cleared).</summary>
 public sealed record DtcEvent(long StartUnixMs, string Code, bool Cleared) : VehicleEvent(StartUnixMs, StartUnixMs)
 {
+    [JsonIgnore]
     public override string Kind => EventKinds.Dtc;
 
+    [JsonIgnore]
     public override string Key => $"{Kind}:{StartUnixMs}:{Code}:{(Cleared ? "cleared" : "set")}";
 }
 
 /// <summary>The battery low while parked (an instant, at most one per parked stretch).</summary>
 public sealed record LowBatteryEvent(long StartUnixMs, double Volts, Place? Position) : VehicleEvent(StartUnixMs, StartUnixMs)
 {
+    [JsonIgnore]
     public override string Kind => EventKinds.LowBattery;
 }
 
 /// <summary>The device unreachable: its connection dropped, or silent for longer than the configured time.</summary>
 public sealed record OfflineEvent(long StartUnixMs, long? EndUnixMs) : VehicleEvent(StartUnixMs, EndUnixMs)
 {
+    [JsonIgnore]
     public override string Kind => EventKinds.Offline;
 }
