@@ -180,6 +180,68 @@ public static class Schema
         CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id);
         CREATE INDEX webhook_deliveries_by_device ON webhook_deliveries(device_id);
         """,
+        """
+        -- Events (Events/Processing): the latest version of every episode the detectors found.
+        CREATE TABLE vehicle_events (
+            device_id TEXT NOT NULL,
+            event_key TEXT NOT NULL,              -- VehicleEvent.Key: kind and start, the same for the same samples
+            tenant_id TEXT NOT NULL,
+            kind TEXT NOT NULL,                   -- EventKinds
+            start_ms INTEGER NOT NULL,
+            end_ms INTEGER NULL,                  -- NULL while the episode goes on
+            body TEXT NOT NULL,                   -- the VehicleEvent as JSON, with its "kind"
+            withdrawn_ms INTEGER NULL,            -- late data re-derived the events without this one (two trips became one)
+            updated_ms INTEGER NOT NULL,
+            PRIMARY KEY (device_id, event_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX vehicle_events_by_device ON vehicle_events(device_id, kind, start_ms);
+        CREATE INDEX vehicle_events_by_tenant ON vehicle_events(tenant_id, kind, start_ms);
+        -- Every detector's state per device at moments of the box's time: the newest is where
+        -- detection goes on; older ones are where a replay starts when data arrives late.
+        CREATE TABLE detector_checkpoints (
+            device_id TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,               -- the states hold every observation up to this time
+            states TEXT NOT NULL,                 -- DetectorStates as JSON
+            PRIMARY KEY (device_id, at_ms)
+        ) WITHOUT ROWID;
+        -- The logbook's history: append-only (triggers refuse changes), each row's hash covering the
+        -- row and the hash of the device's row before it, so that an edit or a removal shows.
+        CREATE TABLE trip_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            device_id TEXT NOT NULL,
+            trip_key TEXT NOT NULL,
+            change TEXT NOT NULL,                 -- detected, updated, withdrawn, classified
+            purpose TEXT NULL,                    -- business, private (classified rows)
+            note TEXT NULL,
+            body TEXT NOT NULL,                   -- the trip as it stood after the change (JSON)
+            actor TEXT NOT NULL,                  -- "gateway", or who classified it
+            at_ms INTEGER NOT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX trip_log_by_trip ON trip_log(device_id, trip_key, id);
+        CREATE TRIGGER trip_log_append_only BEFORE UPDATE ON trip_log
+        BEGIN
+            SELECT RAISE(ABORT, 'the trip log is append-only');
+        END;
+        -- Family-safety rules: for one vehicle (device_id) or every vehicle of the tenant (NULL).
+        CREATE TABLE geofences (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            device_id TEXT NULL,
+            definition TEXT NOT NULL,             -- the Geofence as JSON
+            created_ms INTEGER NOT NULL
+        );
+        CREATE INDEX geofences_by_tenant ON geofences(tenant_id, device_id);
+        CREATE TABLE curfews (
+            id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL REFERENCES tenants(id),
+            device_id TEXT NULL,
+            definition TEXT NOT NULL,             -- the CurfewWindow as JSON
+            created_ms INTEGER NOT NULL
+        );
+        CREATE INDEX curfews_by_tenant ON curfews(tenant_id, device_id);
+        """,
     ];
 
     public static int Version => Migrations.Length;

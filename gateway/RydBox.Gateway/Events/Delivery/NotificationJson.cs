@@ -22,13 +22,8 @@ public sealed record NotificationDocument(
 /// </summary>
 public static class NotificationJson
 {
-    /// <summary>The options the document is written with (and read with: the discriminator may come in any place).</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        AllowOutOfOrderMetadataProperties = true,
-        WriteIndented = false,
-    };
+    /// <summary>The options the document is written with (and read with): <see cref="EventJson.Options"/>.</summary>
+    public static JsonSerializerOptions Options => EventJson.Options;
 
     public static NotificationDocument Document(EventNotification notification) => new(
         notification.Id,

@@ -1,0 +1,55 @@
+using RydBox.Gateway.Events.Detectors.Curfew;
+using RydBox.Gateway.Events.Detectors.Geofences;
+using RydBox.Gateway.Events.Detectors.LowBattery;
+using RydBox.Gateway.Events.Detectors.Offline;
+using RydBox.Gateway.Events.Detectors.Speeding;
+using RydBox.Gateway.Events.Detectors.Towing;
+using RydBox.Gateway.Events.Detectors.Trips;
+
+namespace RydBox.Gateway.Events.Processing;
+
+/// <summary>
+/// Configuration section <c>RydBox:Events</c>: each detector's thresholds under its own key
+/// (RydBox:Events:Trip:DataGapSeconds, ...; the detectors' READMEs list them with their defaults)
+/// and how observations are ordered and checkpointed before they reach the detectors.
+/// </summary>
+public sealed class EventsOptions
+{
+    public const string Section = "RydBox:Events";
+
+    /// <summary>Runs the detectors at all. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public TripOptions Trip { get; set; } = new();
+
+    public TowingOptions Towing { get; set; } = new();
+
+    public GeofenceOptions Geofence { get; set; } = new();
+
+    public SpeedingOptions Speeding { get; set; } = new();
+
+    public CurfewOptions Curfew { get; set; } = new();
+
+    public LowBatteryOptions LowBattery { get; set; } = new();
+
+    public OfflineOptions Offline { get; set; } = new();
+
+    /// <summary>
+    /// How long observations wait before the detectors see them, so that a box's event published
+    /// before the telemetry batch that holds the same moment (a batch closes every 10 s) is put in
+    /// order without replaying. Default 30 s; towing and other alerts come this much later.
+    /// </summary>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the gateway's time is passed to the detectors (to end trips after a data gap, to notice a silent device). Default 30 s.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A device's detector states are kept this often (in the box's time), to replay from when data arrives late. Default 1 h.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Checkpoints are kept this long: data later than this is stored but no longer changes the
+    /// events. Default 7 days, beyond what a box's outbox holds.
+    /// </summary>
+    public TimeSpan CheckpointRetention { get; set; } = TimeSpan.FromDays(7);
+}
