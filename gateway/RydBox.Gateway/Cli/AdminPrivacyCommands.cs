@@ -136,6 +136,7 @@ internal static class AdminPrivacyCommands
 
         rows.Add(("latest values", Count(e.LatestValues)));
         rows.Add(("events", Count(e.BoxEvents)));
+        rows.Add(("detected events and logbook rows", Count(e.DetectedEvents)));
         rows.Add(("status", Count(e.StatusRows)));
         rows.Add(("dead letters", Count(e.DeadLetters)));
         rows.Add(("ledger entries", e.LedgerDeleted

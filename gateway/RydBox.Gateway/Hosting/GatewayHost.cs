@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using RydBox.Gateway.Api;
 using RydBox.Gateway.Broker;
+using RydBox.Gateway.Events.Delivery;
+using RydBox.Gateway.Events.Processing;
 using RydBox.Gateway.Identity;
 using RydBox.Gateway.Ingest;
 using RydBox.Gateway.Privacy;
@@ -32,6 +34,13 @@ public static class GatewayHost
         builder.Services.AddGatewayIdentity();
         builder.Services.AddTelemetryStore(options);
         builder.Services.AddGatewayPrivacy();
+        if (builder.Configuration.GetValue($"{EventsOptions.Section}:{nameof(EventsOptions.Enabled)}", true))
+        {
+            // Before ingest: hosted services stop in reverse order, so detection sees what was stored last.
+            builder.Services.AddEventProcessing();
+            builder.Services.AddEventDelivery();
+        }
+
         builder.Services.AddGatewayIngest();
         builder.Services.AddGatewayBroker(options);
         builder.Services.AddGatewayApi();

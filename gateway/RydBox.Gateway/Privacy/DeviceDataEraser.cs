@@ -25,6 +25,7 @@ namespace RydBox.Gateway.Privacy;
 /// <param name="VinCleared">The VIN stored on the device row was removed.</param>
 /// <param name="DeviceDeleted">The device row (and with it its secret's hash) was deleted.</param>
 /// <param name="MosquittoHashes">Lines of the device's mosquitto password hash removed from the data directory.</param>
+/// <param name="DetectedEvents">Detected events (trips, towing, alerts) and logbook history rows deleted.</param>
 public sealed record DeviceErasure(
     string DeviceId,
     string? TenantId,
@@ -39,17 +40,19 @@ public sealed record DeviceErasure(
     bool LedgerDeleted,
     bool VinCleared,
     bool DeviceDeleted,
-    int MosquittoHashes)
+    int MosquittoHashes,
+    long DetectedEvents = 0)
 {
     /// <summary>Neither a device nor anything stored under its id was found.</summary>
     public bool NothingFound =>
-        !DeviceKnown && TelemetryBatches + LatestValues + BoxEvents + StatusRows + DeadLetters + LedgerEntries + MosquittoHashes == 0;
+        !DeviceKnown && TelemetryBatches + LatestValues + BoxEvents + StatusRows + DeadLetters + LedgerEntries + MosquittoHashes + DetectedEvents == 0;
 }
 
 /// <summary>
 /// Erases everything the gateway stores about one vehicle: its telemetry in whichever store holds
 /// it (<see cref="ITelemetryStore.EraseDeviceAsync"/>, plus any batches left in the SQLite file from
-/// before a switch of store), and in SQLite its latest values, box events, status and dead letters.
+/// before a switch of store), and in SQLite its latest values, box events, status, dead letters and what
+/// event detection kept (events, logbook history, detector states; <see cref="DetectionErasure"/>).
 /// The dedupe ledger keeps the device's (sequence, kind) keys so that a batch the box replays later
 /// is recognised and not stored again, but their receive times, which would tell when the vehicle was
 /// in use, are overwritten with the time of the erasure. The VIN on the device row goes too; the
@@ -117,7 +120,7 @@ public sealed class DeviceDataEraser
 
         // 3. SQLite, table by table in chunks. Telemetry batches are deleted whatever the store:
         //    a gateway that moved to InfluxDB keeps what SQLite held before.
-        long batches, latest, events, status, deadLetters, ledger;
+        long batches, latest, events, status, deadLetters, ledger, detected;
         bool vinCleared;
         using (SqliteConnection connection = _database.Open())
         {
@@ -125,6 +128,7 @@ public sealed class DeviceDataEraser
             latest = SqliteLatestValues.Delete(connection, deviceId);
             events = PrivacySql.DeleteBySequence(connection, "box_events", deviceId, "1");
             status = PrivacySql.Execute(connection, "DELETE FROM device_status WHERE device_id = $device", deviceId);
+            detected = DetectionErasure.Erase(connection, deviceId, deleteDevice);
 
             // A message refused before its sender was known (an invalid topic on an external broker)
             // has no device id but may name the device in its topic.
@@ -170,10 +174,10 @@ public sealed class DeviceDataEraser
         }
 
         var erasure = new DeviceErasure(
-            deviceId, tenantId, known, batches, otherStore, latest, events, status, deadLetters, ledger, deleteDevice, vinCleared, deleted, hashes);
+            deviceId, tenantId, known, batches, otherStore, latest, events, status, deadLetters, ledger, deleteDevice, vinCleared, deleted, hashes, detected);
         _logger.LogInformation(
             "Erased the data of device {DeviceId} (tenant {TenantId}): {Batches} telemetry batches in SQLite{OtherStore}, {Latest} latest values, {Events} events, " +
-            "{Status} status, {DeadLetters} dead letters; {Ledger} ledger entries {LedgerAction}{DeviceAction}",
+            "{Status} status, {DeadLetters} dead letters, {Detected} detected events and logbook rows; {Ledger} ledger entries {LedgerAction}{DeviceAction}",
             deviceId,
             tenantId ?? "none",
             batches,
@@ -182,6 +186,7 @@ public sealed class DeviceDataEraser
             events,
             status,
             deadLetters,
+            detected,
             ledger,
             deleteDevice ? "deleted" : "kept without their times",
             deleted ? "; the device and its credentials are deleted" : "");

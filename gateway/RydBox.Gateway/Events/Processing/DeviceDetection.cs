@@ -1,0 +1,16 @@
+namespace RydBox.Gateway.Events.Processing;
+
+/// <summary>What the processor keeps in memory per device: its tenant, where its detection stands, and its detectors built for the rules version they saw.</summary>
+internal sealed class DeviceDetection(string tenantId, TimelineState state, DetectorSet detectors, long rulesVersion)
+{
+    public string TenantId { get; } = tenantId;
+
+    public TimelineState State { get; set; } = state;
+
+    public DetectorSet Detectors { get; set; } = detectors;
+
+    public long RulesVersion { get; set; } = rulesVersion;
+
+    /// <summary>Its state is in detector_state; if the row goes missing, the device's data was erased.</summary>
+    public bool Persisted { get; set; }
+}

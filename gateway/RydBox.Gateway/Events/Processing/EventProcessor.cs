@@ -1,0 +1,284 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using RydBox.Gateway.Events.Delivery;
+using RydBox.Gateway.Events.Model;
+using RydBox.Gateway.Storage;
+
+namespace RydBox.Gateway.Events.Processing;
+
+/// <summary>
+/// Runs every device's detectors over what ingest stored: takes the observations <see cref="EventFeed"/>
+/// queues, passes them through the device's <see cref="DeviceTimeline"/>, and in one transaction per
+/// round writes the events found, the timelines' states and checkpoints; then hands the changes to
+/// the alert sink (MQTT alert topics, webhooks). Every <see cref="EventsOptions.TickInterval"/> it
+/// tells every device's detectors the time. States survive a restart: detection goes on where it stopped.
+/// </summary>
+public sealed class EventProcessor(
+    EventFeed feed,
+    GatewayDatabase database,
+    ITelemetryStore telemetry,
+    IOptions<EventsOptions> options,
+    IVehicleRulesSource rules,
+    IEnumerable<IAlertSink> sinks,
+    TimeProvider time,
+    ILogger<EventProcessor> logger) : BackgroundService
+{
+    /// <summary>Device groups taken from the queue for one transaction.</summary>
+    private const int MaxRound = 2_000;
+
+    private readonly EventsOptions _options = options.Value;
+    private readonly Dictionary<string, DeviceDetection> _devices = new(StringComparer.Ordinal);
+    private readonly IAlertSink[] _sinks = [.. sinks];
+
+    /// <summary>Called for every stored trip change inside the round's transaction (the logbook's history).</summary>
+    internal EventReconciler.TripChanged? TripChanged { get; set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LoadStates();
+        DateTimeOffset nextTick = time.GetUtcNow() + _options.TickInterval;
+        while (true)
+        {
+            TimeSpan untilTick = nextTick - time.GetUtcNow();
+            if (untilTick > TimeSpan.Zero)
+            {
+                try
+                {
+                    using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    tick.CancelAfter(untilTick);
+                    if (!await feed.Reader.WaitToReadAsync(tick.Token))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Time for a tick.
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: ingest has stopped before us, so what is queued is all there is.
+                    await ProcessQueuedAsync();
+                    return;
+                }
+            }
+
+            await ProcessQueuedAsync();
+            if (time.GetUtcNow() >= nextTick)
+            {
+                await RoundAsync(_devices.Keys.Select(id => (id, (IReadOnlyList<Observation>?)null)).ToList());
+                nextTick = time.GetUtcNow() + _options.TickInterval;
+            }
+        }
+    }
+
+    private async Task ProcessQueuedAsync()
+    {
+        while (true)
+        {
+            var round = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
+            while (round.Count < MaxRound && feed.Reader.TryRead(out DeviceObservations? item))
+            {
+                Context(item.DeviceId, item.TenantId);
+                if (!round.TryGetValue(item.DeviceId, out List<Observation>? observations))
+                {
+                    round.Add(item.DeviceId, observations = []);
+                }
+
+                observations.AddRange(item.Observations);
+            }
+
+            if (round.Count == 0)
+            {
+                return;
+            }
+
+            await RoundAsync(round.Select(p => (p.Key, (IReadOnlyList<Observation>?)p.Value)).ToList());
+        }
+    }
+
+    /// <summary>One transaction: each listed device receives its observations, or (null) a tick.</summary>
+    private async Task RoundAsync(List<(string DeviceId, IReadOnlyList<Observation>? Observations)> work)
+    {
+        if (work.Count == 0)
+        {
+            return;
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        long nowMs = now.ToUnixTimeMilliseconds();
+        var notifications = new List<EventNotification>();
+        var saved = new List<(DeviceDetection Device, TimelineState State)>();
+        using (SqliteConnection connection = database.Open())
+        using (SqliteTransaction transaction = connection.BeginTransaction())
+        {
+            HashSet<string>? existing = work.Any(w => w.Observations is null) ? ExistingDevices(connection, transaction) : null;
+            ForgetErased(connection, transaction, work.Select(w => w.DeviceId).Where(id => _devices.TryGetValue(id, out DeviceDetection? d) && d.Persisted));
+            var stored = new StoredObservations(telemetry, connection, transaction);
+            foreach ((string deviceId, IReadOnlyList<Observation>? observations) in work)
+            {
+                if (existing is not null && !existing.Contains(deviceId))
+                {
+                    // Erased: nothing of it may come back.
+                    _devices.Remove(deviceId);
+                    continue;
+                }
+
+                DeviceDetection device = _devices[deviceId];
+                transaction.Save("device");
+                try
+                {
+                    var timeline = new DeviceTimeline(Detectors(device, deviceId), _options, new SqliteCheckpointStore(connection, transaction, deviceId), device.State);
+                    TimelineResult result = observations is null
+                        ? timeline.Tick(nowMs)
+                        : timeline.Receive(observations, nowMs, (from, to) => stored.Between(deviceId, from, to));
+                    if (ReferenceEquals(timeline.State, device.State) && result.Emitted.Count == 0)
+                    {
+                        transaction.Release("device");
+                        continue;
+                    }
+
+                    notifications.AddRange(EventReconciler.Apply(
+                        connection, transaction, device.TenantId, deviceId, result, now, TripChanged is null ? null : (change, trip) => TripChanged(change, trip)));
+                    SaveState(connection, transaction, deviceId, device.TenantId, timeline.State, nowMs);
+                    saved.Add((device, timeline.State));
+                    transaction.Release("device");
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One device's failure (a detector's bug, unreadable stored data) must not stop the others.
+                    transaction.Rollback("device");
+                    logger.LogError(e, "event detection failed for device {Device}; its observations of this round are skipped", deviceId);
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        foreach ((DeviceDetection device, TimelineState state) in saved)
+        {
+            device.State = state;
+            device.Persisted = true;
+        }
+
+        if (notifications.Count > 0)
+        {
+            foreach (IAlertSink sink in _sinks)
+            {
+                await sink.PublishAsync(notifications, CancellationToken.None);
+            }
+        }
+    }
+
+    private DetectorSet Detectors(DeviceDetection device, string deviceId)
+    {
+        long version = rules.Version;
+        if (device.RulesVersion != version)
+        {
+            device.Detectors = new DetectorSet(_options, rules.For(device.TenantId, deviceId));
+            device.RulesVersion = version;
+        }
+
+        return device.Detectors;
+    }
+
+    private DeviceDetection Context(string deviceId, string tenantId)
+    {
+        if (!_devices.TryGetValue(deviceId, out DeviceDetection? device))
+        {
+            var detectors = new DetectorSet(_options, rules.For(tenantId, deviceId));
+            device = new DeviceDetection(tenantId, TimelineState.Start(detectors.Initial), detectors, rules.Version);
+            _devices.Add(deviceId, device);
+        }
+
+        return device;
+    }
+
+    private void LoadStates()
+    {
+        using SqliteConnection connection = database.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT device_id, tenant_id, state FROM detector_state";
+        using SqliteDataReader reader = command.ExecuteReader();
+        long version = rules.Version;
+        while (reader.Read())
+        {
+            string deviceId = reader.GetString(0), tenantId = reader.GetString(1);
+            try
+            {
+                TimelineState state = JsonSerializer.Deserialize<TimelineState>(reader.GetString(2))!;
+                _devices[deviceId] = new DeviceDetection(tenantId, state, new DetectorSet(_options, rules.For(tenantId, deviceId)), version) { Persisted = true };
+            }
+            catch (JsonException e)
+            {
+                logger.LogError(e, "the saved detection state of device {Device} is unreadable; detection starts afresh for it", deviceId);
+            }
+        }
+
+        logger.LogInformation("event detection resumed for {Devices} devices", _devices.Count);
+    }
+
+    /// <summary>
+    /// Starts afresh the devices whose saved state is gone: their data was erased (here or by the
+    /// CLI beside a running gateway), and nothing held in memory may write it back.
+    /// </summary>
+    private void ForgetErased(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<string> persisted)
+    {
+        string[] ids = persisted.ToArray();
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT device_id FROM detector_state WHERE device_id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        using (SqliteDataReader reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (string erased in ids.Where(id => !present.Contains(id)))
+        {
+            DeviceDetection device = _devices[erased];
+            _devices[erased] = new DeviceDetection(device.TenantId, TimelineState.Start(device.Detectors.Initial), device.Detectors, device.RulesVersion);
+            logger.LogInformation("device {Device}: its detection state was erased; detection starts afresh", erased);
+        }
+    }
+
+    private static HashSet<string> ExistingDevices(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id FROM devices";
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static void SaveState(SqliteConnection connection, SqliteTransaction transaction, string deviceId, string tenantId, TimelineState state, long nowMs)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO detector_state (device_id, tenant_id, state, updated_ms) VALUES ($device, $tenant, $state, $now)
+            ON CONFLICT (device_id) DO UPDATE SET state = excluded.state, updated_ms = excluded.updated_ms
+            """;
+        command.Parameters.AddWithValue("$device", deviceId);
+        command.Parameters.AddWithValue("$tenant", tenantId);
+        command.Parameters.AddWithValue("$state", JsonSerializer.Serialize(state));
+        command.Parameters.AddWithValue("$now", nowMs);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,221 @@
+using Microsoft.Extensions.DependencyInjection;
+using RydBox.Contract;
+using RydBox.Firmware.Events;
+using RydBox.Firmware.Wire;
+using RydBox.Gateway.Events.Model;
+using RydBox.Gateway.Events.Storage;
+using RydBox.Gateway.Privacy;
+using RydBox.Gateway.Tests.Support;
+
+namespace RydBox.Gateway.Tests.Events.Processing;
+
+/// <summary>
+/// Detection on a running gateway: a box publishes a drive over MQTT and the trip is stored;
+/// batches sent out of order (an outbox replaying late) give the same trip; detection goes on
+/// after a restart from the saved state.
+/// </summary>
+public sealed class EventProcessingTests
+{
+    private const int RowsPerBatch = 10;
+    private const int DriveSeconds = 300;
+    private const double SpeedKmh = 54;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly int EngineRpm = SignalIds.ForPid(0x0C, 0);
+    private static readonly int VehicleSpeed = SignalIds.ForPid(0x0D, 0);
+
+    [Fact]
+    public async Task A_drive_published_by_a_box_becomes_one_trip_of_its_length()
+    {
+        await using TestGateway gateway = await TestGateway.StartAsync();
+        SeededDevice device = gateway.SeedDevice("car-1");
+        await using TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
+        DateTimeOffset start = DateTimeOffset.UtcNow.AddHours(-2);
+
+        foreach ((TopicKind kind, byte[] payload) in Drive(start, firstSequence: 1))
+        {
+            await box.SendAsync(kind, payload);
+        }
+
+        TripEvent trip = WaitForClosedTrips(gateway, device, 1).Single();
+        trip.StartUnixMs.Should().BeCloseTo(start.ToUnixTimeMilliseconds(), 60_000);
+        trip.EndUnixMs!.Value.Should().BeCloseTo(start.AddSeconds(DriveSeconds).ToUnixTimeMilliseconds(), 60_000);
+        trip.DistanceKm.Should().BeApproximately(SpeedKmh * DriveSeconds / 3600, 0.05 * SpeedKmh * DriveSeconds / 3600);
+        trip.MaxSpeedKmh.Should().BeApproximately(SpeedKmh, 1);
+    }
+
+    [Fact]
+    public async Task Batches_sent_out_of_order_give_the_trip_sent_in_order()
+    {
+        await using TestGateway gateway = await TestGateway.StartAsync();
+        SeededDevice inOrder = gateway.SeedDevice("car-in-order");
+        SeededDevice late = gateway.SeedDevice("car-late");
+        DateTimeOffset start = DateTimeOffset.UtcNow.AddHours(-2);
+        List<(TopicKind Kind, byte[] Payload)> drive = Drive(start, firstSequence: 1);
+
+        await using (TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, inOrder.DeviceId, inOrder.Secret))
+        {
+            foreach ((TopicKind kind, byte[] payload) in drive)
+            {
+                await box.SendAsync(kind, payload);
+            }
+        }
+
+        // The first half of the drive was stuck in the outbox: everything after it arrives first.
+        int half = drive.Count / 3;
+        await using (TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, late.DeviceId, late.Secret))
+        {
+            foreach ((TopicKind kind, byte[] payload) in drive.Skip(half).Concat(drive.Take(half)))
+            {
+                await box.SendAsync(kind, payload);
+            }
+        }
+
+        TripEvent expected = WaitForClosedTrips(gateway, inOrder, 1).Single();
+        TestGateway.WaitUntil(() => ClosedTrips(gateway, late).Any(t => t.StartUnixMs == expected.StartUnixMs), Patience)
+            .Should().BeTrue("the late first part of the drive moves the trip's start back to where it began");
+        ClosedTrips(gateway, late).Should().ContainSingle().Which.Should().BeEquivalentTo(expected);
+    }
+
+    [Fact]
+    public async Task Detection_goes_on_after_a_restart_where_it_stopped()
+    {
+        string directory = Directory.CreateTempSubdirectory("rydbox-events-").FullName;
+        try
+        {
+            DateTimeOffset start = DateTimeOffset.UtcNow.AddHours(-3);
+            List<(TopicKind Kind, byte[] Payload)> drive = Drive(start, firstSequence: 1);
+            int cut = drive.Count / 2;
+            SeededDevice device;
+            await using (TestGateway gateway = await TestGateway.StartAsync(dataDirectory: directory))
+            {
+                device = gateway.SeedDevice("car-1");
+                await using TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
+                foreach ((TopicKind kind, byte[] payload) in drive.Take(cut))
+                {
+                    await box.SendAsync(kind, payload);
+                }
+
+                TestGateway.WaitUntil(() => gateway.Count("detector_state") == 1 && Trips(gateway, device).Any(), Patience)
+                    .Should().BeTrue("the trip is under way when the gateway stops");
+            }
+
+            await using (TestGateway gateway = await TestGateway.StartAsync(dataDirectory: directory))
+            {
+                await using TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
+                foreach ((TopicKind kind, byte[] payload) in drive.Skip(cut))
+                {
+                    await box.SendAsync(kind, payload);
+                }
+
+                TripEvent trip = WaitForClosedTrips(gateway, device, 1).Single();
+                trip.StartUnixMs.Should().BeCloseTo(start.ToUnixTimeMilliseconds(), 60_000, "the trip begun before the restart goes on, not a new one");
+                trip.DistanceKm.Should().BeApproximately(SpeedKmh * DriveSeconds / 3600, 0.05 * SpeedKmh * DriveSeconds / 3600);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Erasing_a_device_erases_its_detected_events_and_state_for_good()
+    {
+        await using TestGateway gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["RydBox:Events:TickInterval"] = "00:00:01" });
+        SeededDevice device = gateway.SeedDevice("car-1");
+        await using TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
+        foreach ((TopicKind kind, byte[] payload) in Drive(DateTimeOffset.UtcNow.AddHours(-2), firstSequence: 1))
+        {
+            await box.SendAsync(kind, payload);
+        }
+
+        WaitForClosedTrips(gateway, device, 1);
+        DeviceErasure erasure = await gateway.Services.GetRequiredService<DeviceDataEraser>().EraseAsync(device.DeviceId, deleteDevice: false, CancellationToken.None);
+
+        erasure.DetectedEvents.Should().BeGreaterThan(0);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // ticks run meanwhile: nothing held in memory may write the device back
+        gateway.Count("vehicle_events", "device_id = $d", ("$d", device.DeviceId)).Should().Be(0);
+        gateway.Count("detector_checkpoints", "device_id = $d", ("$d", device.DeviceId)).Should().Be(0);
+        gateway.Scalar<string>("SELECT state FROM detector_state WHERE device_id = $d", ("$d", device.DeviceId))
+            .Should().NotContain("48.1", "a state written again after the erasure starts afresh, without the old positions");
+    }
+
+    /// <summary>
+    /// A box's messages for: ten minutes parked, ignition on, five minutes at a steady speed heading
+    /// north, ignition off, fifteen minutes parked: rows in batches of ten, events published at once.
+    /// </summary>
+    private static List<(TopicKind Kind, byte[] Payload)> Drive(DateTimeOffset start, long firstSequence)
+    {
+        long sequence = firstSequence;
+        long t0 = start.ToUnixTimeMilliseconds();
+        var messages = new List<(TopicKind, byte[])>();
+        var rows = new List<(long Time, double Latitude, int Rpm, int Speed, int Millivolts)>();
+        const double Latitude = 48.1;
+        const double Longitude = 11.5;
+        double metresPerSecond = SpeedKmh / 3.6;
+        for (int s = -600; s < 0; s += 60)
+        {
+            rows.Add((t0 + (s * 1000L), Latitude, 0, 0, 12_500));
+        }
+
+        for (int s = 0; s <= DriveSeconds; s++)
+        {
+            rows.Add((t0 + (s * 1000L), Latitude + (s * metresPerSecond / 111_195.0), 2_000, (int)SpeedKmh, 14_100));
+        }
+
+        double end = Latitude + (DriveSeconds * metresPerSecond / 111_195.0);
+        for (int s = DriveSeconds + 60; s <= DriveSeconds + 900; s += 60)
+        {
+            rows.Add((t0 + (s * 1000L), end, 0, 0, 12_500));
+        }
+
+        (long Time, BoxEventType Type)[] events = [(t0, BoxEventType.IgnitionOn), (t0 + (DriveSeconds * 1000L) + 5_000, BoxEventType.IgnitionOff)];
+        long previousEnd = long.MinValue;
+        for (int first = 0; first < rows.Count; first += RowsPerBatch)
+        {
+            var batch = new TelemetryBatch(RowsPerBatch, 8);
+            foreach ((long time, double latitude, int rpm, int speed, int millivolts) in rows.Skip(first).Take(RowsPerBatch))
+            {
+                batch.BeginRow(time);
+                batch.Set(SignalIds.Latitude, (long)Math.Round(latitude * 1e7));
+                batch.Set(SignalIds.Longitude, (long)(Longitude * 1e7));
+                batch.Set(SignalIds.Hdop, 90);
+                batch.Set(SignalIds.SupplyVoltage, millivolts);
+                if (rpm > 0)
+                {
+                    batch.Set(EngineRpm, rpm * 4);
+                    batch.Set(VehicleSpeed, speed);
+                }
+            }
+
+            // A box publishes an event at once, before the batch that holds its moment.
+            long batchEnd = rows[Math.Min(first + RowsPerBatch, rows.Count) - 1].Time;
+            foreach ((long time, BoxEventType type) in events.Where(e => e.Time > previousEnd && e.Time <= batchEnd))
+            {
+                messages.Add((TopicKind.Event, WirePayloads.Event(sequence++, type, DateTimeOffset.FromUnixTimeMilliseconds(time))));
+            }
+
+            previousEnd = batchEnd;
+            byte[] buffer = new byte[16 * 1024];
+            int length = new TelemetryEncoder().Encode(batch, sequence++, buffer);
+            messages.Add((TopicKind.Telemetry, buffer[..length]));
+        }
+
+        return messages;
+    }
+
+    private static List<TripEvent> Trips(TestGateway gateway, SeededDevice device) =>
+        gateway.Services.GetRequiredService<VehicleEventStore>()
+            .List(new EventQuery(device.TenantId, device.DeviceId, EventKinds.Trip, Ascending: true))
+            .Select(e => (TripEvent)e.Event)
+            .ToList();
+
+    private static List<TripEvent> ClosedTrips(TestGateway gateway, SeededDevice device) => Trips(gateway, device).Where(t => !t.IsOpen).ToList();
+
+    private static List<TripEvent> WaitForClosedTrips(TestGateway gateway, SeededDevice device, int count)
+    {
+        TestGateway.WaitUntil(() => ClosedTrips(gateway, device).Count >= count, Patience)
+            .Should().BeTrue($"{count} closed trip(s) should be stored; have {string.Join(", ", Trips(gateway, device).Select(EventJson.Serialize))}");
+        return ClosedTrips(gateway, device);
+    }
+}
