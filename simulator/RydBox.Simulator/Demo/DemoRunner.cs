@@ -50,6 +50,7 @@ public sealed class DemoRunner(DemoOptions options, TextWriter output, ILoggerFa
         fleet.Stop(options.DrainTimeout);
         string truthFile = Path.Combine(options.DataDirectory, "ground-truth.jsonl");
         GroundTruthFile.Write(truthFile, fleet.Boxes.Select(b => b.Run.Truth));
+        await DemoGateway.SettleDetectionAsync(CancellationToken.None);
 
         DemoSummary summary = DemoSummary.Collect(gateway.Database, fleet);
         SummaryWriter.Write(output, summary, gateway, apiKey, truthFile, fleet.Failure);

@@ -1,12 +1,16 @@
 using Microsoft.Data.Sqlite;
 using RydBox.Firmware.Events;
+using RydBox.Gateway.Events.Model;
 using RydBox.Gateway.Storage;
 using RydBox.Simulator.Fleet;
 using RydBox.Simulator.Scenarios;
 
 namespace RydBox.Simulator.Demo;
 
-/// <summary>What the demo produced: what the gateway stored for the demo's devices, beside what really happened.</summary>
+/// <summary>
+/// What the demo produced: what the gateway stored and detected for the demo's devices (trips,
+/// towing and the other events it found, from vehicle_events), beside what really happened.
+/// </summary>
 public sealed record DemoSummary(
     int Vehicles,
     int VehiclesWithData,
@@ -19,7 +23,10 @@ public sealed record DemoSummary(
     double TripKilometres,
     int TowingEpisodes,
     int Outages,
-    long MessagesWaiting)
+    long MessagesWaiting,
+    int TripsDetected,
+    double TripKilometresDetected,
+    IReadOnlyDictionary<string, long> EventsDetected)
 {
     public static DemoSummary Collect(GatewayDatabase database, VirtualFleet fleet)
     {
@@ -37,6 +44,24 @@ public sealed record DemoSummary(
             }
         }
 
+        var detected = new Dictionary<string, long>();
+        int tripsDetected = 0;
+        double kilometresDetected = 0;
+        using (SqliteCommand command = Command(connection, $"SELECT kind, body FROM vehicle_events WHERE {inDevices} AND withdrawn_ms IS NULL ORDER BY kind", devices))
+        using (SqliteDataReader reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                string kind = reader.GetString(0);
+                detected[kind] = detected.GetValueOrDefault(kind) + 1;
+                if (EventJson.Deserialize(reader.GetString(1)) is TripEvent { IsOpen: false } trip)
+                {
+                    tripsDetected++;
+                    kilometresDetected += trip.DistanceKm;
+                }
+            }
+        }
+
         TripTruth[] trips = truths.SelectMany(t => t.OfKind<TripTruth>()).ToArray();
         return new DemoSummary(
             devices.Length,
@@ -50,7 +75,10 @@ public sealed record DemoSummary(
             trips.Sum(t => t.DistanceKm),
             truths.Sum(t => t.OfKind<TowTruth>().Count()),
             truths.Sum(t => t.OfKind<OutageTruth>().Count()),
-            fleet.Boxes.Sum(b => (long)b.Runtime.Outbox.Count));
+            fleet.Boxes.Sum(b => (long)b.Runtime.Outbox.Count),
+            tripsDetected,
+            kilometresDetected,
+            detected);
     }
 
     private static long Scalar(SqliteConnection connection, string sql, string[] devices)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RydBox.Gateway.Events.Model;
 
 namespace RydBox.Simulator.Demo;
 
@@ -16,10 +17,11 @@ internal static class SummaryWriter
         output.WriteLine("== Summary ==");
         Line(output, "vehicles", $"{summary.Vehicles} ({summary.VehiclesWithData} sent data)");
         Line(output, "samples", $"{summary.SamplesMade:N0} taken by the boxes, {summary.SamplesStored:N0} stored by the gateway in {summary.BatchesStored:N0} batches: {stored}");
-        Line(output, "trips driven", $"{summary.Trips} ({summary.TripKilometres:N1} km)");
-        Line(output, "towing episodes", $"{summary.TowingEpisodes}; the boxes' tow alarms stored: {summary.BoxEventsStored.GetValueOrDefault("TowAlarmStarted")}");
+        Line(output, "trips driven", $"{summary.Trips} ({summary.TripKilometres:N1} km); in the gateway's logbook: {summary.TripsDetected} ({summary.TripKilometresDetected:N1} km)");
+        Line(output, "towing episodes", $"{summary.TowingEpisodes}; towing alerts by the gateway: {summary.EventsDetected.GetValueOrDefault(EventKinds.Towing)}, tow alarms from the boxes: {summary.BoxEventsStored.GetValueOrDefault("TowAlarmStarted")}");
         Line(output, "outages survived", $"{summary.Outages} (the boxes kept sampling, stored the messages and delivered them afterwards)");
         Line(output, "box events stored", events);
+        Line(output, "events detected", summary.EventsDetected.Count == 0 ? "none" : string.Join(", ", summary.EventsDetected.Select(e => $"{e.Key} {e.Value}")));
         Line(output, "dead letters", summary.DeadLetters.ToString(CultureInfo.InvariantCulture));
         if (failure is not null)
         {

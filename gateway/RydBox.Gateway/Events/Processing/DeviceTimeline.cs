@@ -32,13 +32,24 @@ public sealed class DeviceTimeline
     /// <param name="storedBetween">The device's stored observations with from &lt; time ≤ to, in time order (a replay reads them).</param>
     public TimelineResult Receive(IReadOnlyList<Observation> arrived, long nowUnixMs, Func<long, long, IReadOnlyList<Observation>> storedBetween)
     {
+        long newest = arrived.Where(o => o is not ConnectionObservation).Select(o => o.UnixMilliseconds).DefaultIfEmpty(long.MinValue).Max();
+        if (newest > _state.NewestUnixMs)
+        {
+            _state = _state with { NewestUnixMs = newest, NewestArrivedAtUnixMs = nowUnixMs };
+        }
+
         var emitted = new List<VehicleEvent>();
         long? replayedFrom = null;
         long watermark = _state.WatermarkUnixMs;
+        long deviceNow = _state.DeviceTimeAt(nowUnixMs);
         var onTime = new List<Observation>(arrived.Count);
         long earliestLate = long.MaxValue;
-        foreach (Observation observation in arrived)
+        foreach (Observation arrival in arrived)
         {
+            // A connection change is stamped by the gateway (the broker's will) or the box: counted in the device's time.
+            Observation observation = arrival is ConnectionObservation change && change.UnixMilliseconds > deviceNow
+                ? change with { UnixMilliseconds = deviceNow }
+                : arrival;
             if (observation.UnixMilliseconds >= watermark)
             {
                 onTime.Add(observation);
@@ -66,8 +77,7 @@ public sealed class DeviceTimeline
         if (onTime.Count > 0)
         {
             _state = _state with { Pending = Merge(_state.Pending, onTime) };
-            long newest = _state.Pending[^1].UnixMilliseconds;
-            Release(newest - (long)_options.ReorderWindow.TotalMilliseconds, emitted);
+            Release(_state.Pending[^1].UnixMilliseconds - (long)_options.ReorderWindow.TotalMilliseconds, emitted);
         }
 
         return new TimelineResult(emitted, replayedFrom);
@@ -75,14 +85,14 @@ public sealed class DeviceTimeline
 
     /// <summary>
     /// Gateway time passing: releases what waited out the reorder window, then tells the detectors
-    /// the time. A tick that changes nothing leaves the watermark where the data put it, so a batch
+    /// the device's time (<see cref="TimelineState.DeviceTimeAt"/>). A tick that changes nothing leaves the watermark where the data put it, so a batch
     /// a parked box sends minutes after its first row is still on time; one that ends something (a
     /// trip after a data gap, a device gone silent) moves it, and data from before it is replayed.
     /// </summary>
     public TimelineResult Tick(long nowUnixMs)
     {
         var emitted = new List<VehicleEvent>();
-        long horizon = nowUnixMs - (long)_options.ReorderWindow.TotalMilliseconds;
+        long horizon = _state.DeviceTimeAt(nowUnixMs) - (long)_options.ReorderWindow.TotalMilliseconds;
         Release(horizon, emitted);
         if (horizon > _state.WatermarkUnixMs)
         {

@@ -5,16 +5,29 @@ namespace RydBox.Gateway.Events.Processing;
 /// <summary>
 /// Where one device's detection stands: the detectors' states after every observation up to
 /// <see cref="WatermarkUnixMs"/>, the observations still waiting out the reorder window (sorted),
-/// when the last checkpoint was taken, and before when late data is no longer replayed.
+/// when the last checkpoint was taken, before when late data is no longer replayed, and the
+/// device's newest time with the gateway's time it arrived at (from which the device's clock is
+/// reckoned between messages).
 /// </summary>
 public sealed record TimelineState(
     DetectorStates Detectors,
     long WatermarkUnixMs,
     IReadOnlyList<Observation> Pending,
     long LastCheckpointUnixMs,
-    long ReplayHorizonUnixMs)
+    long ReplayHorizonUnixMs,
+    long NewestUnixMs,
+    long NewestArrivedAtUnixMs)
 {
-    public static TimelineState Start(DetectorStates initial) => new(initial, long.MinValue, [], long.MinValue, long.MinValue);
+    public static TimelineState Start(DetectorStates initial) => new(initial, long.MinValue, [], long.MinValue, long.MinValue, long.MinValue, long.MinValue);
+
+    /// <summary>
+    /// The device's own time at the gateway's <paramref name="nowUnixMs"/>: its newest observation
+    /// plus the real time since it arrived. For a box whose clock is right that is about now; for
+    /// one whose data is old (a simulator replaying yesterday, a clock off by hours) it keeps the
+    /// gateway's ticks in step with the device's data instead of hours ahead of it.
+    /// </summary>
+    public long DeviceTimeAt(long nowUnixMs) =>
+        NewestArrivedAtUnixMs == long.MinValue ? nowUnixMs : NewestUnixMs + Math.Max(0, nowUnixMs - NewestArrivedAtUnixMs);
 }
 
 /// <summary>The detectors' states once every observation up to <see cref="AtUnixMs"/> had been seen.</summary>

@@ -10,7 +10,8 @@ namespace RydBox.Gateway.Events.Detectors.Trips;
 /// the engine is seen stopped (the box's IgnitionOff while standing, or rpm 0 / the voltage below
 /// charging for <see cref="TripOptions.EngineOffConfirmSeconds"/>). Movement-based otherwise: a
 /// trip starts with <see cref="TripOptions.MovementConfirmFixes"/> consecutive fixes beyond the
-/// parked anchor's drift radius or at moving speed, and ends where it stood still for
+/// parked anchor's drift radius or at moving speed (never with the engine known off: a resting
+/// voltage or the box's tow alarm mean the vehicle is carried), and ends where it stood still for
 /// <see cref="TripOptions.StationaryEndSeconds"/>. A silence longer than
 /// <see cref="TripOptions.DataGapSeconds"/> ends a trip at its last observation.
 /// A trip is emitted open only once it is credible (at least the minimum duration and distance),
@@ -32,6 +33,8 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
             case SampleObservation sample:
                 state = CloseAfterGap(state, sample.UnixMilliseconds, emitted);
                 return ObserveSample(state, sample, emitted);
+            case BoxEventObservation { Type: BoxEventType.TowAlarmStarted or BoxEventType.TowAlarmEnded } alarm:
+                return state with { BoxTowAlarm = alarm.Type == BoxEventType.TowAlarmStarted };
             case BoxEventObservation { Type: BoxEventType.IgnitionOn or BoxEventType.IgnitionOff } ignition:
                 state = CloseAfterGap(state, ignition.UnixMilliseconds, emitted);
                 return ObserveIgnition(state with { HasIgnitionData = true }, ignition, emitted);
@@ -90,6 +93,7 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
         {
             HasIgnitionData = state.HasIgnitionData || s.Rpm is not null || s.ObdSpeedKmh is not null,
             LastPlace = fix ?? state.LastPlace,
+            LastSupplyVolts = s.SupplyVolts ?? state.LastSupplyVolts,
         };
 
         if (state.Trip is TripProgress trip)
@@ -248,6 +252,13 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
         if (run.Length < Options.MovementConfirmFixes || run[^1].UnixMs - run[0].UnixMs < Ms(Options.MovementConfirmSeconds))
         {
             return state with { MovementRun = run };
+        }
+
+        if (state.BoxTowAlarm || state.LastSupplyVolts < Options.ChargingVolts)
+        {
+            // Moving with the engine off (a resting battery, the box's own tow alarm): carried, not driven.
+            // The vehicle is parked wherever it is set down; the towing detector reports the episode.
+            return state with { Parked = ParkedAnchor.Start(fix, hdop, t), MovementRun = [], LastParkedRow = row };
         }
 
         TripProgress trip = new()

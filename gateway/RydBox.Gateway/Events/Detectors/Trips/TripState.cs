@@ -21,6 +21,12 @@ public sealed record TripState
     /// <summary>Movement-based: the last fix that agreed with the parked anchor.</summary>
     public TripRow? LastParkedRow { get; init; }
 
+    /// <summary>The last supply voltage read: below charging level the engine is off, so movement is the vehicle being carried.</summary>
+    public double? LastSupplyVolts { get; init; }
+
+    /// <summary>The box's own tow alarm is on (TowAlarmStarted without TowAlarmEnded yet): movement is a tow, not a trip.</summary>
+    public bool BoxTowAlarm { get; init; }
+
     /// <summary>The last position seen at all (a start place when a trip starts without one).</summary>
     public Model.Place? LastPlace { get; init; }
 

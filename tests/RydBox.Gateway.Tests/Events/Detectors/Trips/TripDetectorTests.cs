@@ -179,6 +179,16 @@ public sealed class TripDetectorTests
     }
 
     [Fact]
+    public void Without_obd_a_tow_with_the_battery_resting_is_no_trip()
+    {
+        // Found by the demo: a GNSS-only box on a tow truck made a movement trip besides the towing alarm.
+        var script = new DriveScript(Home, T0) { Obd = false }.Parked(900);
+        script.Towed(1_200, 40, 90, interval: 10).Parked(1_800);
+
+        Run(_detector, script.Observations).Should().BeEmpty("moving with the battery at rest is being carried, not driving");
+    }
+
+    [Fact]
     public void Parked_drift_with_multipath_jumps_is_no_trip_with_or_without_ignition_data()
     {
         for (int night = 0; night < 300; night++)
