@@ -196,8 +196,15 @@ public static class Schema
         ) WITHOUT ROWID;
         CREATE INDEX vehicle_events_by_device ON vehicle_events(device_id, kind, start_ms);
         CREATE INDEX vehicle_events_by_tenant ON vehicle_events(tenant_id, kind, start_ms);
-        -- Every detector's state per device at moments of the box's time: the newest is where
-        -- detection goes on; older ones are where a replay starts when data arrives late.
+        -- Where each device's detection stands (Events/Processing/TimelineState as JSON).
+        CREATE TABLE detector_state (
+            device_id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            updated_ms INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- Every detector's state per device at moments of the box's time, kept for a while: where a
+        -- replay starts when data arrives late.
         CREATE TABLE detector_checkpoints (
             device_id TEXT NOT NULL,
             at_ms INTEGER NOT NULL,               -- the states hold every observation up to this time

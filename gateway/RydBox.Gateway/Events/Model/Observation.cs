@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RydBox.Firmware.Events;
 
 namespace RydBox.Gateway.Events.Model;
@@ -5,7 +6,13 @@ namespace RydBox.Gateway.Events.Model;
 /// <summary>
 /// Something a device's detectors learn, in timestamp order: a telemetry row or an on-box event
 /// (stamped by the box), a connection change or a clock tick (stamped by the gateway).
+/// Observations waiting to be put in order are persisted as JSON with their "type".
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(SampleObservation), "sample")]
+[JsonDerivedType(typeof(BoxEventObservation), "box_event")]
+[JsonDerivedType(typeof(ConnectionObservation), "connection")]
+[JsonDerivedType(typeof(ClockTick), "tick")]
 public abstract record Observation(long UnixMilliseconds);
 
 /// <summary>

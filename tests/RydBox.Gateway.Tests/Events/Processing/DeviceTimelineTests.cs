@@ -1,0 +1,154 @@
+using System.Text.Json;
+using RydBox.Gateway.Events.Model;
+using RydBox.Gateway.Events.Processing;
+using RydBox.Gateway.Tests.Events.Detectors.Trips;
+
+namespace RydBox.Gateway.Tests.Events.Processing;
+
+/// <summary>
+/// The timeline gives the events the detectors give over the observations in time order, however
+/// they arrive: a box's events before the batch holding the same moment, batches held back by an
+/// outage while the gateway's clock ticks on, a restart from the persisted state in between.
+/// </summary>
+public sealed class DeviceTimelineTests
+{
+    private const long Start = 1_764_000_000_000;
+    private const long BatchMs = 10_000;
+    private const long TickMs = 30_000;
+    private static readonly Place Home = new(48.137, 11.575);
+    private static readonly EventsOptions Options = new();
+
+    [Fact]
+    public void Batches_arriving_as_a_box_publishes_them_give_the_events_of_time_order()
+    {
+        Observation[] observations = TwoDrives();
+        Dictionary<string, VehicleEvent> reference = InTimeOrder(observations);
+
+        (Dictionary<string, VehicleEvent> played, int replays) = Play(observations, Arrival(observations, outage: null));
+
+        reference.Values.OfType<TripEvent>().Should().HaveCount(2, "the script drives twice");
+        played.Should().BeEquivalentTo(reference);
+        replays.Should().Be(0, "nothing arrived later than the reorder window");
+    }
+
+    [Fact]
+    public void Batches_held_back_by_an_outage_replay_into_the_same_trips()
+    {
+        Observation[] observations = TwoDrives();
+        Dictionary<string, VehicleEvent> reference = InTimeOrder(observations);
+
+        // The network is gone for 20 minutes during the first drive; the outbox sends everything afterwards, oldest first.
+        long outageStart = Start + (13 * 60_000), outageEnd = outageStart + (20 * 60_000);
+        (Dictionary<string, VehicleEvent> played, int replays) = Play(observations, Arrival(observations, (outageStart, outageEnd)));
+
+        replays.Should().BeGreaterThan(0, "the gateway's ticks ended the trip during the silence, so the late data came after them");
+        played.Should().BeEquivalentTo(reference);
+    }
+
+    [Fact]
+    public void A_timeline_restored_from_its_json_goes_on_as_if_never_stopped()
+    {
+        Observation[] observations = TwoDrives();
+        Dictionary<string, VehicleEvent> reference = InTimeOrder(observations);
+
+        (Dictionary<string, VehicleEvent> played, _) = Play(observations, Arrival(observations, outage: null), restartAfter: observations.Length / 2);
+
+        played.Should().BeEquivalentTo(reference);
+    }
+
+    private static Observation[] TwoDrives() => [.. new DriveScript(Home, Start, seed: 5)
+        .Parked(600)
+        .EngineOn().Idle(30).Drive(420, 50, 90).Drive(300, 70, 0).Idle(20).EngineOff()
+        .Parked(1200)
+        .EngineOn().Idle(20).Drive(400, 60, 180).Idle(15).EngineOff()
+        .Parked(900)
+        .Observations];
+
+    private static Dictionary<string, VehicleEvent> InTimeOrder(IEnumerable<Observation> observations)
+    {
+        var detectors = new DetectorSet(Options, VehicleRules.None);
+        var emitted = new List<VehicleEvent>();
+        DetectorStates states = detectors.Initial;
+        foreach (Observation observation in ObservationOrder.Sort(observations))
+        {
+            states = detectors.Observe(states, observation, emitted);
+        }
+
+        return Latest(emitted, withdrawnAfter: []);
+    }
+
+    /// <summary>When each observation reaches the gateway: a box event at once, a row with the batch that closes at the next 10 s; during an outage, all at its end.</summary>
+    private static long[] Arrival(Observation[] observations, (long From, long To)? outage) => observations.Select(o =>
+    {
+        long arrival = o is BoxEventObservation ? o.UnixMilliseconds : ((o.UnixMilliseconds / BatchMs) + 1) * BatchMs;
+        return outage is var (from, to) && arrival >= from && arrival < to ? to : arrival;
+    }).ToArray();
+
+    private static (Dictionary<string, VehicleEvent> Latest, int Replays) Play(Observation[] observations, long[] arrivals, int? restartAfter = null)
+    {
+        var detectors = new DetectorSet(Options, VehicleRules.None);
+        var checkpoints = new MemoryCheckpointStore();
+        var timeline = new DeviceTimeline(detectors, Options, checkpoints);
+        var stored = new List<Observation>();
+        var emitted = new List<VehicleEvent>();
+        var withdrawnAfter = new List<(long From, int EmittedBefore)>();
+        int replays = 0, delivered = 0;
+        long end = arrivals.Max() + (3600 * 1000L);
+        var groups = observations.Zip(arrivals).GroupBy(p => p.Second).OrderBy(g => g.Key).ToList();
+        int group = 0;
+        for (long now = Start; now <= end; now += BatchMs)
+        {
+            while (group < groups.Count && groups[group].Key <= now)
+            {
+                Observation[] arrived = groups[group++].Select(p => p.First).ToArray();
+                stored.AddRange(arrived);
+                TimelineResult result = timeline.Receive(arrived, now, (from, to) => ObservationOrder.Sort(stored.Where(o => o.UnixMilliseconds > from && o.UnixMilliseconds <= to)));
+                if (result.ReplayedFromUnixMs is long replayedFrom)
+                {
+                    replays++;
+                    withdrawnAfter.Add((replayedFrom, emitted.Count));
+                }
+
+                emitted.AddRange(result.Emitted);
+                delivered += arrived.Length;
+                if (restartAfter is int after && delivered >= after)
+                {
+                    restartAfter = null;
+                    string json = JsonSerializer.Serialize(timeline.State);
+                    timeline = new DeviceTimeline(detectors, Options, checkpoints, JsonSerializer.Deserialize<TimelineState>(json));
+                }
+            }
+
+            if (now % TickMs == 0)
+            {
+                emitted.AddRange(timeline.Tick(now).Emitted);
+            }
+        }
+
+        return (Latest(emitted, withdrawnAfter), replays);
+    }
+
+    /// <summary>The newest version of each event, without those a replay did not find again.</summary>
+    private static Dictionary<string, VehicleEvent> Latest(List<VehicleEvent> emitted, List<(long From, int EmittedBefore)> withdrawnAfter)
+    {
+        var latest = new Dictionary<string, VehicleEvent>();
+        for (int i = 0; i <= emitted.Count; i++)
+        {
+            foreach ((long from, int before) in withdrawnAfter.Where(w => w.EmittedBefore == i))
+            {
+                foreach (string key in latest.Where(e => e.Value.StartUnixMs > from).Select(e => e.Key).ToList())
+                {
+                    latest.Remove(key);
+                }
+            }
+
+            if (i < emitted.Count)
+            {
+                latest[emitted[i].Key] = emitted[i];
+            }
+        }
+
+        // Silence is the gateway's to notice: the time-ordered reference has no clock, so no offline episodes.
+        return latest.Where(e => e.Value is not OfflineEvent).ToDictionary();
+    }
+}
