@@ -14,7 +14,7 @@ internal sealed record AccuracyOptions
     /// <summary>Parked vehicle-nights with GNSS drift (part b); the goal asks for at least 1,000.</summary>
     public int Nights { get; init; } = 1_000;
 
-    /// <summary>Boxes playing at once; parked boxes mostly wait, so more than there are cores.</summary>
+    /// <summary>Drives playing at once (parked nights: four times as many, as they mostly wait).</summary>
     public int Parallel { get; init; } = Math.Max(4, 3 * Environment.ProcessorCount);
 
     /// <summary>Seed of the road network every vehicle shares.</summary>

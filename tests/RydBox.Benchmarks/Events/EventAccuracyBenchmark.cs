@@ -25,6 +25,9 @@ public static class EventAccuracyBenchmark
     /// <summary>The parked nights of part b; part a leaves it out.</summary>
     private const string Overnight = "overnight";
 
+    /// <summary>Parked nights playing at once per drive playing at once (--parallel).</summary>
+    private const int NightsPerDrive = 4;
+
     private static readonly TimeSpan InjectedOutage = TimeSpan.FromMinutes(20);
 
     public static int Run(string[] args) => Run(args, Console.Out);
@@ -61,20 +64,22 @@ public static class EventAccuracyBenchmark
         var late = new AccuracyTally();
         var played = new AccuracyTally();
         int done = 0, total = drives.Count + nights.Count;
-        using var player = new DrivePlayer(world, new SimulationPace(options.ActiveSpeed, options.ParkedSpeed), options.Parallel);
+        using var player = new DrivePlayer(world, new SimulationPace(options.ActiveSpeed, options.ParkedSpeed), options.Parallel * NightsPerDrive);
 
-        // The longest drives first, so that the pool does not wait on one at the end.
-        DriveJob[] queue = [.. drives.Concat(nights).OrderByDescending(j => j.Scenario.Name == Overnight ? 0 : 1)];
-        Parallel.ForEachAsync(queue, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel }, async (job, cancellation) =>
+        // Drives keep the sampling busy; parked nights mostly wait, so many more of them play at once.
+        foreach ((IReadOnlyList<DriveJob> jobs, AccuracyTally tally, int parallel) in new[] { (drives, scenarios, options.Parallel), (nights, parked, options.Parallel * NightsPerDrive) })
         {
-            RecordedDrive drive = await player.PlayAsync(job, cancellation);
-            Evaluate(drive, job.Scenario.Name == Overnight ? parked : scenarios, late, played);
-            int count = Interlocked.Increment(ref done);
-            if (count % 50 == 0 || count == total)
+            Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (job, cancellation) =>
             {
-                progress($"event-accuracy: {count}/{total} drives played ({Stopwatch.GetElapsedTime(started).TotalSeconds:0} s)");
-            }
-        }).GetAwaiter().GetResult();
+                RecordedDrive drive = await player.PlayAsync(job, cancellation);
+                Evaluate(drive, tally, late, played);
+                int count = Interlocked.Increment(ref done);
+                if (count % 100 == 0 || count == total)
+                {
+                    progress($"event-accuracy: {count}/{total} drives played ({Stopwatch.GetElapsedTime(started).TotalSeconds:0} s)");
+                }
+            }).GetAwaiter().GetResult();
+        }
 
         return new AccuracyResult(options, drives.Count, nights.Count, scenarios, parked, late, played, Stopwatch.GetElapsedTime(started));
     }
@@ -126,7 +131,7 @@ public static class EventAccuracyBenchmark
     private static IEnumerable<double> DrivingIntervals(IReadOnlyList<Delivery> deliveries)
     {
         long? previous = null;
-        foreach (SampleObservation row in deliveries.SelectMany(d => d.Observations).OfType<SampleObservation>().Where(r => r.ObdSpeedKmh is not null).OrderBy(r => r.UnixMilliseconds))
+        foreach (SampleObservation row in deliveries.SelectMany(d => d.Observations).OfType<SampleObservation>().OrderBy(r => r.UnixMilliseconds))
         {
             if (row.ObdSpeedKmh > 0 && previous is long before)
             {

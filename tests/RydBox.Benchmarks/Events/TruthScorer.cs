@@ -185,8 +185,13 @@ internal static class TruthScorer
     /// </summary>
     private static void Geofences(RecordedDrive drive, Detection detection, AccuracyTally tally)
     {
+        if (drive.Fences.Count == 0)
+        {
+            return;
+        }
+
         long scenarioEnd = drive.Truth.Records.Max(r => r.EndUnixMs);
-        long firstMoment = drive.Truth.Records.Min(r => r.StartUnixMs);
+        long firstMoment = drive.StartUnixMs;
         var truth = new List<(string Fence, GeofenceTransition Transition, long At)>();
         foreach (GeofenceTruth inside in drive.Truth.OfKind<GeofenceTruth>())
         {
