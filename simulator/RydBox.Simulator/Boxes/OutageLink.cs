@@ -11,8 +11,15 @@ namespace RydBox.Simulator.Boxes;
 /// connection would, so the firmware's own store-and-forward and reconnect logic is what gets
 /// the box through it. Every publish that does reach the broker is timed to its PUBACK.
 /// </summary>
-public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock clock, IPublishRecorder? publishes = null) : IMqttLink, IDisposable
+/// <param name="inner">The link that does the work: MQTT to a broker, or a <see cref="CapturingLink"/>.</param>
+/// <param name="drop">Cuts <paramref name="inner"/>'s connection without a goodbye, so that the broker publishes the will.</param>
+public sealed class OutageLink(IMqttLink inner, Action drop, NetworkOutages outages, IClock clock, IPublishRecorder? publishes = null) : IMqttLink, IDisposable
 {
+    public OutageLink(MqttNetLink inner, NetworkOutages outages, IClock clock, IPublishRecorder? publishes = null)
+        : this(inner, inner.Abort, outages, clock, publishes)
+    {
+    }
+
     /// <summary>Connection attempts and publishes refused because of an outage.</summary>
     public long CallsRefused { get; private set; }
 
@@ -29,7 +36,7 @@ public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock
     {
         if (InOutage)
         {
-            inner.Abort();
+            drop();
         }
         else
         {
@@ -63,7 +70,7 @@ public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock
 
     public bool TryTakeMessage(MqttMessage into) => !InOutage && inner.TryTakeMessage(into);
 
-    public void Dispose() => inner.Dispose();
+    public void Dispose() => (inner as IDisposable)?.Dispose();
 
     private bool InOutage => outages.Covers(clock.NowMilliseconds);
 
@@ -77,7 +84,7 @@ public sealed class OutageLink(MqttNetLink inner, NetworkOutages outages, IClock
         // The radio is gone: the connection vanishes without a goodbye, so the broker publishes the will.
         if (inner.IsConnected)
         {
-            inner.Abort();
+            drop();
         }
 
         CallsRefused++;

@@ -14,10 +14,11 @@ namespace RydBox.Simulator.Boxes;
 /// <summary>
 /// One virtual box in its vehicle: the real firmware core (<see cref="BoxRuntime"/>) wired to a
 /// scenario's vehicle through an emulated ELM327 or the CAN bus, a virtual GNSS receiver, flash in
-/// RAM and a real MQTT connection to the gateway. Its sampling and its uplink run as steps on
-/// shared <see cref="StepScheduler"/>s, so ten thousand boxes need a few hundred threads, not
-/// ten thousand: the uplink's steps wait on the network (a publish returns with its PUBACK), so
-/// they get a scheduler of their own with many more threads than the sampling one.
+/// RAM and a real MQTT connection to the gateway (or a <see cref="CapturingLink"/> in the same
+/// process). Its sampling and its uplink run as steps on shared <see cref="StepScheduler"/>s, so
+/// ten thousand boxes need a few hundred threads, not ten thousand: the uplink's steps wait on the
+/// network (a publish returns with its PUBACK), so they get a scheduler of their own with many more
+/// threads than the sampling one.
 /// </summary>
 public sealed class VirtualBox : IDisposable
 {
@@ -52,9 +53,13 @@ public sealed class VirtualBox : IDisposable
     /// <param name="startUnixMilliseconds">Calendar time at the start of the box's simulation.</param>
     /// <param name="pace">How fast the box's own clock runs, active and parked.</param>
     /// <param name="publishes">Told how long each publish took to be acknowledged.</param>
+    /// <param name="capture">
+    /// When set, the box publishes to this callback through a <see cref="CapturingLink"/> instead of over
+    /// MQTT to <see cref="VirtualBoxSettings.Broker"/> (which is then not used); outages still hold messages back.
+    /// </param>
     public VirtualBox(
         VirtualBoxSettings settings, ScenarioWorld world, ScenarioDefinition scenario, long startUnixMilliseconds, SimulationPace pace, ILogger logger,
-        IPublishRecorder? publishes = null)
+        IPublishRecorder? publishes = null, Action<CapturedMessage>? capture = null)
     {
         Settings = settings;
         _pace = pace;
@@ -65,11 +70,20 @@ public sealed class VirtualBox : IDisposable
         var vehicle = new SimulatedVehicle(random.Next(), plan.Start);
         Run = new ScenarioRun(plan, vehicle, VehicleIdentity.Generate(random), new GroundTruth(settings.DeviceId, plan.Name, settings.Seed), clock, clock.StartUnixMilliseconds);
         var gnss = new VirtualGnssPort(new GnssReceiverModel(Run, random.Next()), clock, DateTimeOffset.FromUnixTimeMilliseconds(clock.StartUnixMilliseconds).UtcDateTime);
-        _link = new OutageLink(
-            new MqttNetLink(new MqttLinkOptions(settings.Broker), line => logger.LogDebug("{Device}: {Line}", settings.DeviceId, line)),
-            Run.Outages,
-            clock,
-            publishes);
+        if (capture is null)
+        {
+            _link = new OutageLink(
+                new MqttNetLink(new MqttLinkOptions(settings.Broker), line => logger.LogDebug("{Device}: {Line}", settings.DeviceId, line)),
+                Run.Outages,
+                clock,
+                publishes);
+        }
+        else
+        {
+            var captured = new CapturingLink(clock, capture);
+            _link = new OutageLink(captured, captured.Abort, Run.Outages, clock, publishes);
+        }
+
         var devices = new BoxDevices
         {
             Gnss = gnss,
