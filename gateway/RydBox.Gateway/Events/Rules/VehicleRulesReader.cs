@@ -12,21 +12,35 @@ namespace RydBox.Gateway.Events.Rules;
 /// <see cref="Version"/> that moves whenever any rule of any tenant changes, so the processor knows
 /// when to rebuild a device's <see cref="DetectorSet"/> (compare the version it built with).
 /// </summary>
-public sealed class VehicleRulesReader(GatewayDatabase db)
+public sealed class VehicleRulesReader
 {
     /// <summary>How often <see cref="Version"/> looks at the tables for changes made by another process (the CLI).</summary>
-    public static readonly TimeSpan ExternalCheckInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultExternalCheckInterval = TimeSpan.FromSeconds(10);
 
-    private readonly RuleTable _geofences = new(db, "geofences", GeofenceRegistry.IdPrefix);
-    private readonly RuleTable _curfews = new(db, "curfews", CurfewRegistry.IdPrefix);
+    private readonly RuleTable _geofences;
+    private readonly RuleTable _curfews;
+    private readonly long _externalCheckMs;
     private long _version;
     // 0: the first read takes the tables' fingerprint at once, so what changes after it is noticed.
     private long _nextExternalCheck;
     private string? _fingerprint;
 
+    public VehicleRulesReader(GatewayDatabase db)
+        : this(db, DefaultExternalCheckInterval)
+    {
+    }
+
+    /// <param name="externalCheckInterval">How often <see cref="Version"/> looks for changes another process made (tests shorten it).</param>
+    internal VehicleRulesReader(GatewayDatabase db, TimeSpan externalCheckInterval)
+    {
+        _geofences = new RuleTable(db, "geofences", GeofenceRegistry.IdPrefix);
+        _curfews = new RuleTable(db, "curfews", CurfewRegistry.IdPrefix);
+        _externalCheckMs = (long)externalCheckInterval.TotalMilliseconds;
+    }
+
     /// <summary>
     /// Moves (only up) on every change the registries of this process make, at once, and within
-    /// <see cref="ExternalCheckInterval"/> of a change another process (`rydbox-gateway geofences add`
+    /// <see cref="DefaultExternalCheckInterval"/> of a change another process (`rydbox-gateway geofences add`
     /// on the same database) made. Cheap to read: the tables are looked at only once per interval.
     /// Read it before <see cref="For"/>: a change between the two then shows as a newer version.
     /// </summary>
@@ -36,7 +50,7 @@ public sealed class VehicleRulesReader(GatewayDatabase db)
         {
             long now = Environment.TickCount64;
             long due = Interlocked.Read(ref _nextExternalCheck);
-            if (now >= due && Interlocked.CompareExchange(ref _nextExternalCheck, now + (long)ExternalCheckInterval.TotalMilliseconds, due) == due)
+            if (now >= due && Interlocked.CompareExchange(ref _nextExternalCheck, now + _externalCheckMs, due) == due)
             {
                 CheckForExternalChanges();
             }
