@@ -15,6 +15,9 @@ public sealed class EventListingTests(EventApiRig rig) : IAsyncLifetime
     /// <summary>2031-01-01T00:00:00Z: later than anything other test classes store.</summary>
     private static readonly long T0 = DateTimeOffset.Parse("2031-01-01T00:00:00Z").ToUnixTimeMilliseconds();
 
+    /// <summary>The day the events happened: events other test classes store fall outside it.</summary>
+    private static readonly string Day = $"from={T0}&to={T0 + 86_400_000}";
+
     private static readonly Place Home = new(52.52, 13.405);
 
     private static readonly TripEvent Trip = new(T0, T0 + 600_000, Home, new Place(52.53, 13.41), 4.2, 61, 25.2, null, TripSource.Ignition);
@@ -45,7 +48,7 @@ public sealed class EventListingTests(EventApiRig rig) : IAsyncLifetime
     [Fact]
     public async Task The_tenants_events_come_newest_first_each_with_its_stored_body()
     {
-        JsonNode answer = (await Get(rig.A, $"/api/v1/events?from={T0}")).Expect(HttpStatusCode.OK)!;
+        JsonNode answer = (await Get(rig.A, $"/api/v1/events?{Day}")).Expect(HttpStatusCode.OK)!;
 
         Keys(answer).Should().Equal(Towing.Key, Dtc.Key, Exit.Key, Trip.Key);
         JsonNode towing = answer["events"]![0]!;
@@ -61,30 +64,30 @@ public sealed class EventListingTests(EventApiRig rig) : IAsyncLifetime
     [Fact]
     public async Task Kind_vehicle_range_and_limit_narrow_the_list()
     {
-        Keys(await Ok($"/api/v1/events?kind=trip&from={T0}")).Should().Equal(Trip.Key);
-        Keys(await Ok($"/api/v1/events?vehicle={CarA2}&from={T0}")).Should().Equal(Dtc.Key);
+        Keys(await Ok($"/api/v1/events?kind=trip&{Day}")).Should().Equal(Trip.Key);
+        Keys(await Ok($"/api/v1/events?vehicle={CarA2}&{Day}")).Should().Equal(Dtc.Key);
         Keys(await Ok($"/api/v1/events?from=2031-01-01T00:01:00Z&to={T0 + 3_600_000}")).Should().Equal(Dtc.Key, Exit.Key);
-        Keys(await Ok($"/api/v1/events?from={T0}&limit=2")).Should().Equal(Towing.Key, Dtc.Key);
-        Keys(await Ok($"/api/v1/vehicles/{CarA1}/vehicle-events?from={T0}")).Should().Equal(Towing.Key, Exit.Key, Trip.Key);
-        Keys(await Ok($"/api/v1/vehicles/{CarA1}/vehicle-events?kind=geofence&from={T0}")).Should().Equal(Exit.Key);
+        Keys(await Ok($"/api/v1/events?{Day}&limit=2")).Should().Equal(Towing.Key, Dtc.Key);
+        Keys(await Ok($"/api/v1/vehicles/{CarA1}/vehicle-events?{Day}")).Should().Equal(Towing.Key, Exit.Key, Trip.Key);
+        Keys(await Ok($"/api/v1/vehicles/{CarA1}/vehicle-events?kind=geofence&{Day}")).Should().Equal(Exit.Key);
     }
 
     [Fact]
     public async Task Withdrawn_events_show_only_when_asked_with_when_they_were_withdrawn()
     {
-        JsonNode answer = await Ok($"/api/v1/events?vehicle={CarA1}&kind=trip&from={T0}&includeWithdrawn=true");
+        JsonNode answer = await Ok($"/api/v1/events?vehicle={CarA1}&kind=trip&{Day}&includeWithdrawn=true");
 
         Keys(answer).Should().Equal(Withdrawn.Key, Trip.Key);
         ((string?)answer["events"]![0]!["withdrawn"]).Should().Be("2031-01-01T02:03:20Z");
         answer["events"]![1]!["withdrawn"].Should().BeNull();
-        Keys(await Ok($"/api/v1/events?vehicle={CarA1}&kind=trip&from={T0}&includeWithdrawn=false")).Should().Equal(Trip.Key);
+        Keys(await Ok($"/api/v1/events?vehicle={CarA1}&kind=trip&{Day}&includeWithdrawn=false")).Should().Equal(Trip.Key);
     }
 
     [Fact]
     public async Task Another_tenants_events_and_vehicles_stay_out_of_sight()
     {
-        Keys(await Get(rig.B, $"/api/v1/events?from={T0}").ContinueWith(t => t.Result.Expect(HttpStatusCode.OK)!)).Should().Equal(OtherTenantsTrip.Key);
-        Keys(await Ok($"/api/v1/events?from={T0}")).Should().NotContain(OtherTenantsTrip.Key);
+        Keys(await Get(rig.B, $"/api/v1/events?{Day}").ContinueWith(t => t.Result.Expect(HttpStatusCode.OK)!)).Should().Equal(OtherTenantsTrip.Key);
+        Keys(await Ok($"/api/v1/events?{Day}")).Should().NotContain(OtherTenantsTrip.Key);
         (await Get(rig.B, $"/api/v1/events?vehicle={CarA1}")).Expect(HttpStatusCode.NotFound);
         (await Get(rig.B, $"/api/v1/vehicles/{CarA1}/vehicle-events")).Expect(HttpStatusCode.NotFound);
         (await Get(rig.A, $"/api/v1/vehicles/{CarB1}/vehicle-events")).Expect(HttpStatusCode.NotFound);
