@@ -162,6 +162,15 @@ public sealed class RuleApiTests(EventApiRig rig)
             "/api/v1/webhooks", "/api/v1/webhooks/{id}", "/api/v1/webhooks/{id}/rotate-secret", "/api/v1/webhooks/deliveries", "/api/v1/webhooks/deliveries/{id}/retry");
         ((string?)paths["/api/v1/geofences"]!["post"]!["operationId"]).Should().Be("AddGeofence");
         paths["/api/v1/geofences"]!["post"]!["requestBody"]!["content"]!["application/json"].Should().NotBeNull();
+        foreach ((string path, JsonNode? item) in paths.Where(p => p.Key.StartsWith("/api/v1/webhooks", StringComparison.Ordinal) || p.Key.Contains("geofences") || p.Key.Contains("curfews")))
+        {
+            foreach ((string method, JsonNode? operation) in item!.AsObject())
+            {
+                operation!["security"]!.ToJsonString().Should().Be("""[{"apiKeyBearer":[]},{"apiKeyHeader":[]}]""", $"{method} {path} needs a key");
+                operation["responses"]!["401"].Should().NotBeNull();
+            }
+        }
+
         paths["/api/v1/events"]!["get"]!["parameters"]!.AsArray().Select(p => (string?)p!["name"]).Should().Equal("vehicle", "kind", "from", "to", "limit", "includeWithdrawn");
     }
 
