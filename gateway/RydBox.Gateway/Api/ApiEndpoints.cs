@@ -57,6 +57,7 @@ public static class ApiEndpoints
         VehicleEndpoints.Map(api);
         TelemetryEndpoints.Map(api);
         DeadLetterEndpoints.Map(api);
+        EventApi.Map(api);
         return app;
     }
 }

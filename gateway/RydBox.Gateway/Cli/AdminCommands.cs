@@ -17,6 +17,7 @@ public static class AdminCommands
             AdminKeyCommands.Create(),
             AdminExportCommand.Create(),
             AdminPrivacyCommands.Retention(),
+            .. AdminEventCommands.Create(),
         ];
     }
 }
