@@ -4,6 +4,7 @@ using RydBox.Gateway.Api;
 using RydBox.Gateway.Broker;
 using RydBox.Gateway.Events.Delivery;
 using RydBox.Gateway.Events.Processing;
+using RydBox.Gateway.Events.Rules;
 using RydBox.Gateway.Identity;
 using RydBox.Gateway.Ingest;
 using RydBox.Gateway.Privacy;
@@ -34,11 +35,12 @@ public static class GatewayHost
         builder.Services.AddGatewayIdentity();
         builder.Services.AddTelemetryStore(options);
         builder.Services.AddGatewayPrivacy();
+        builder.Services.AddEventRules();
+        builder.Services.AddEventDelivery();
         if (builder.Configuration.GetValue($"{EventsOptions.Section}:{nameof(EventsOptions.Enabled)}", true))
         {
             // Before ingest: hosted services stop in reverse order, so detection sees what was stored last.
             builder.Services.AddEventProcessing();
-            builder.Services.AddEventDelivery();
         }
 
         builder.Services.AddGatewayIngest();

@@ -12,7 +12,7 @@ namespace RydBox.Gateway.Events.Rules;
 /// <see cref="Version"/> that moves whenever any rule of any tenant changes, so the processor knows
 /// when to rebuild a device's <see cref="DetectorSet"/> (compare the version it built with).
 /// </summary>
-public sealed class VehicleRulesReader
+public sealed class VehicleRulesReader : IVehicleRulesSource
 {
     /// <summary>How often <see cref="Version"/> looks at the tables for changes made by another process (the CLI).</summary>
     public static readonly TimeSpan DefaultExternalCheckInterval = TimeSpan.FromSeconds(10);
