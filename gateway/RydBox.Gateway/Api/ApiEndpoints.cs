@@ -57,6 +57,7 @@ public static class ApiEndpoints
         VehicleEndpoints.Map(api);
         TelemetryEndpoints.Map(api);
         DeadLetterEndpoints.Map(api);
+        TripEndpoints.Map(api);
         return app;
     }
 }
