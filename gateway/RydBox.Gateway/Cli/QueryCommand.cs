@@ -46,6 +46,7 @@ public static class QueryCommand
         query.Subcommands.Add(Track(common));
         query.Subcommands.Add(Events(common));
         query.Subcommands.Add(DeadLetters(common));
+        query.Subcommands.Add(QueryLogbookCommand.Create(url, key, format));
         return [query];
     }
 
