@@ -23,8 +23,8 @@ public sealed class LogbookCliTests(LogbookGateway gateway)
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
             "KEY                 START                 END                   DISTANCE [km]  DURATION  MAX SPEED [km/h]  AVG SPEED [km/h]  FUEL [l]  SOURCE    PURPOSE  NOTE",
             "------------------  --------------------  --------------------  -------------  --------  ----------------  ----------------  --------  --------  -------  ----",
-            "trip:1740823200000  2025-03-01T10:00:00Z  2025-03-01T10:30:00Z          23.46   0:30:00             104.5              46.9      1.75  ignition",
-            "trip:1740826800000  2025-03-01T11:00:00Z  2025-03-01T11:15:00Z          12.50   0:15:00              60.0              50.0            movement",
+            "trip:1740823200000  2025-03-01T10:00:00Z  2025-03-01T10:30:00Z          23.46  0:30:00              104.5              46.9      1.75  ignition",
+            "trip:1740826800000  2025-03-01T11:00:00Z  2025-03-01T11:15:00Z          12.50  0:15:00               60.0              50.0            movement",
             "trip:1740834000000  2025-03-01T13:00:00Z                                 1.00                        30.0              20.0            ignition");
     }
 
