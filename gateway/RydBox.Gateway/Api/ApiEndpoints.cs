@@ -58,6 +58,7 @@ public static class ApiEndpoints
         TelemetryEndpoints.Map(api);
         DeadLetterEndpoints.Map(api);
         EventApi.Map(api);
+        TripEndpoints.Map(api);
         return app;
     }
 }

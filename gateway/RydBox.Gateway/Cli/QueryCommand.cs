@@ -47,6 +47,7 @@ public static class QueryCommand
         query.Subcommands.Add(Events(common));
         query.Subcommands.Add(DeadLetters(common));
         query.Subcommands.Add(EventQueryCommand.Create(url, key, format));
+        query.Subcommands.Add(QueryLogbookCommand.Create(url, key, format));
         return [query];
     }
 

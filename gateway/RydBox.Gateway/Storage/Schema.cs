@@ -227,6 +227,7 @@ public static class Schema
             hash TEXT NOT NULL
         );
         CREATE INDEX trip_log_by_trip ON trip_log(device_id, trip_key, id);
+        CREATE INDEX trip_log_by_device ON trip_log(device_id, id);
         CREATE TRIGGER trip_log_append_only BEFORE UPDATE ON trip_log
         BEGIN
             SELECT RAISE(ABORT, 'the trip log is append-only');

@@ -31,9 +31,6 @@ public sealed class EventProcessor(
     private readonly Dictionary<string, DeviceDetection> _devices = new(StringComparer.Ordinal);
     private readonly IAlertSink[] _sinks = [.. sinks];
 
-    /// <summary>Called for every stored trip change inside the round's transaction (the logbook's history).</summary>
-    internal EventReconciler.TripChanged? TripChanged { get; set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LoadStates();
@@ -139,8 +136,7 @@ public sealed class EventProcessor(
                         continue;
                     }
 
-                    notifications.AddRange(EventReconciler.Apply(
-                        connection, transaction, device.TenantId, deviceId, result, now, TripChanged is null ? null : (change, trip) => TripChanged(change, trip)));
+                    notifications.AddRange(EventReconciler.Apply(connection, transaction, device.TenantId, deviceId, result, now));
                     SaveState(connection, transaction, deviceId, device.TenantId, timeline.State, nowMs);
                     saved.Add((device, timeline.State));
                     transaction.Release("device");

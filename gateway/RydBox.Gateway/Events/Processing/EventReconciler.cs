@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using RydBox.Gateway.Events.Delivery;
+using RydBox.Gateway.Events.Logbook;
 using RydBox.Gateway.Events.Model;
 using RydBox.Gateway.Events.Storage;
 
@@ -9,16 +10,19 @@ namespace RydBox.Gateway.Events.Processing;
 /// Writes what one step of a device's timeline found into vehicle_events and says what changed:
 /// the newest version of each episode is kept; an unchanged one (found again by a replay) tells no
 /// one; after a replay, the device's episodes that started after its checkpoint and were not found
-/// again are withdrawn. Each stored change of a trip is also recorded through <see cref="TripChanged"/>.
+/// again are withdrawn. Each stored change of a trip goes into the logbook's history too.
 /// </summary>
 internal static class EventReconciler
 {
-    /// <summary>A trip version stored: "detected" (first), "updated" or "withdrawn", with the trip as it now stands.</summary>
-    public delegate void TripChanged(string change, TripEvent trip);
+    /// <summary>Who the logbook's history names for changes detection made.</summary>
+    private const string Actor = "gateway";
 
     public static List<EventNotification> Apply(
-        SqliteConnection connection, SqliteTransaction transaction, string tenantId, string deviceId, TimelineResult result, DateTimeOffset now, TripChanged? tripChanged)
+        SqliteConnection connection, SqliteTransaction transaction, string tenantId, string deviceId, TimelineResult result, DateTimeOffset now)
     {
+        void TripChanged(string change, TripEvent trip) =>
+            TripLog.Append(connection, transaction, new TripLogEntry(deviceId, trip.Key, change, null, null, EventJson.Serialize(trip), Actor, now.ToUnixTimeMilliseconds()));
+
         long nowMs = now.ToUnixTimeMilliseconds();
         var notifications = new List<EventNotification>();
         Dictionary<string, VehicleEvent> latest = [];
@@ -43,7 +47,7 @@ internal static class EventReconciler
             notifications.Add(new EventNotification(tenantId, deviceId, found, ChangeOf(known ? before!.Event : null, found), now));
             if (found is TripEvent trip)
             {
-                tripChanged?.Invoke(known ? "updated" : "detected", trip);
+                TripChanged(known ? TripLogChanges.Updated : TripLogChanges.Detected, trip);
             }
         }
 
@@ -54,7 +58,7 @@ internal static class EventReconciler
                 VehicleEventStore.Withdraw(connection, transaction, deviceId, gone.Event.Key, nowMs);
                 if (gone.Event is TripEvent trip)
                 {
-                    tripChanged?.Invoke("withdrawn", trip);
+                    TripChanged(TripLogChanges.Withdrawn, trip);
                 }
             }
         }
