@@ -165,8 +165,20 @@ internal static class LoadOrchestrator
             Console.WriteLine($"    {LoadReport.PhaseLine(outcome)}");
         }
 
-        ServerCounts counts = await server.AskAsync<ServerCounts>("counts", "counts", AnswerTimeout);
-        DoneReport done = await generator.AskAsync<DoneReport>("quit", "done", ConnectTimeout);
+        ServerCounts counts;
+        DoneReport done;
+        if (options.Generator == GeneratorChoice.Simulator)
+        {
+            // Simulated boxes go on sending after the last phase: they stop (and deliver what they hold) first.
+            done = await generator.AskAsync<DoneReport>("quit", "done", ConnectTimeout);
+            counts = await server.AskAsync<ServerCounts>("counts", "counts", AnswerTimeout);
+        }
+        else
+        {
+            counts = await server.AskAsync<ServerCounts>("counts", "counts", AnswerTimeout);
+            done = await generator.AskAsync<DoneReport>("quit", "done", ConnectTimeout);
+        }
+
         await generator.WaitForExitAsync(AnswerTimeout);
         server.Send("quit");
         await server.WaitForExitAsync(AnswerTimeout);

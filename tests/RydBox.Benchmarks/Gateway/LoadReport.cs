@@ -174,7 +174,7 @@ internal static class LoadReport
                 }
 
                 table.Add(
-                    phase, r.Target, F($"{r.Connect.Connected:N0}"), phase == LoadPhases.Paced ? F($"{Offered(o, r):N0}") : "-", F($"{p.MessagesPerSecond:N0}"), F($"{p.SamplesPerSecond:N0}"),
+                    phase, r.Target, F($"{r.Connect.Connected:N0}"), phase == LoadPhases.Paced && o.Generator == GeneratorChoice.Light ? F($"{Offered(o, r):N0}") : "-", F($"{p.MessagesPerSecond:N0}"), F($"{p.SamplesPerSecond:N0}"),
                     F($"{p.SamplesMin:N0}–{p.SamplesMax:N0}"), F($"{p.P50:0.0}"), F($"{p.P90:0.0}"), F($"{p.P99:0.0}"), F($"{p.Max:0.0}"),
                     F($"{p.Failed}{(p.LostConnections > 0 ? $" ({p.LostConnections} lost)" : "")}"),
                     F($"{p.ServerCpu:0.00}"), F($"{p.GeneratorCpu:0.00}"), p.InfluxCpu is double i ? F($"{i:0.00}") : "-",
@@ -309,8 +309,9 @@ internal static class LoadReport
     /// <summary>Messages per second the connected boxes try to send in the paced phase.</summary>
     private static double Offered(LoadOptions o, TargetResult r) => r.Connect.Connected * o.RateHz;
 
-    /// <summary>Less than 95 % of the offered rate went through.</summary>
-    private static bool Overloaded(LoadOptions o, TargetResult r, PhaseOutcome paced) => paced.MessagesPerSecond < 0.95 * Offered(o, r);
+    /// <summary>Less than 95 % of the offered rate went through (simulated boxes offer what their vehicles make: never judged).</summary>
+    private static bool Overloaded(LoadOptions o, TargetResult r, PhaseOutcome paced) =>
+        o.Generator == GeneratorChoice.Light && paced.MessagesPerSecond < 0.95 * Offered(o, r);
 
     private static string Verdict(bool met, string goal) => met ? $"  [met: {goal}]" : $"  [NOT met: {goal}]";
 
