@@ -4,7 +4,7 @@ using RydBox.Gateway.Identity;
 
 namespace RydBox.Gateway.Cli;
 
-/// <summary>`devices add|list|revoke|reissue`.</summary>
+/// <summary>`devices add|add-many|list|revoke|reissue`.</summary>
 internal static class AdminDeviceCommands
 {
     public static Command Create()
@@ -13,6 +13,7 @@ internal static class AdminDeviceCommands
         var command = new Command("devices", "Devices: the boxes, each belonging to one tenant and logging in with its own secret.");
         shared.AddTo(command);
         command.Subcommands.Add(Add(shared));
+        command.Subcommands.Add(AddMany(shared));
         command.Subcommands.Add(List(shared));
         command.Subcommands.Add(Revoke(shared));
         command.Subcommands.Add(Reissue(shared));
@@ -35,6 +36,83 @@ internal static class AdminDeviceCommands
             return AdminSession.Ok;
         }));
         return command;
+    }
+
+    private static Command AddMany(AdminOptions shared)
+    {
+        var tenant = new Option<string>("--tenant") { Description = "The tenant the devices belong to.", Required = true };
+        var count = new Option<int>("--count") { Description = "How many devices (1 to 100,000).", Required = true };
+        var prefix = new Option<string>("--prefix") { Description = "Their ids: the prefix and a number of five digits or more.", DefaultValueFactory = _ => "box-" };
+        var first = new Option<int>("--first") { Description = "The first number.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Where to write the 'device-id,secret' lines (a new file, readable by its owner only): the devices file of `rydbox-sim fleet`.", Required = true };
+        var command = new Command("add-many", "Add many devices with random secrets, written to a file for a simulated fleet or for flashing boxes.") { tenant, count, prefix, first, output };
+        command.SetAction(parse => AdminSession.Run(parse, shared, create: false, session =>
+        {
+            int devices = parse.GetValue(count);
+            if (devices is < 1 or > 100_000)
+            {
+                throw IdentityException.Invalid($"--count {devices}: between 1 and 100,000");
+            }
+
+            string path = parse.GetValue(output)!;
+            string tenantId = parse.GetValue(tenant)!;
+            string[] ids = Enumerable.Range(parse.GetValue(first), devices).Select(n => $"{parse.GetValue(prefix)}{n:D5}").ToArray();
+            var registry = new DeviceRegistry(session.Database);
+            if (ids.FirstOrDefault(id => registry.Find(id) is not null) is string taken)
+            {
+                throw IdentityException.Duplicate($"device \"{taken}\" exists already; choose another --prefix or --first");
+            }
+
+            // A new file only: secrets someone keeps are never overwritten.
+            if (File.Exists(path))
+            {
+                throw IdentityException.Invalid($"{path} exists already: the secrets go into a new file");
+            }
+
+            // The first alone: an unknown tenant or a bad prefix is one clear error, not thousands.
+            string?[] lines = new string?[ids.Length];
+            lines[0] = Line(registry.Add(ids[0], tenantId));
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var writer = new StreamWriter(new FileStream(path, create));
+            writer.WriteLine($"# devices of tenant {tenantId}: device-id,secret");
+            int done = 1;
+            try
+            {
+                // Hashing a secret (PBKDF2) is the slow part: one per core.
+                Parallel.For(1, ids.Length, i =>
+                {
+                    lines[i] = Line(registry.Add(ids[i], tenantId));
+                    int now = Interlocked.Increment(ref done);
+                    if (now % Math.Max(1, ids.Length / 10) == 0 && now < ids.Length)
+                    {
+                        session.Error.WriteLine($"{now:N0} of {ids.Length:N0} devices added");
+                    }
+                });
+            }
+            catch (AggregateException e) when (e.InnerException is IdentityException failure)
+            {
+                throw failure;
+            }
+            finally
+            {
+                // Whatever was added, its secret is kept.
+                foreach (string? line in lines.Where(l => l is not null))
+                {
+                    writer.WriteLine(line);
+                }
+            }
+
+            session.Out.WriteLine($"{ids.Length:N0} devices added to tenant {tenantId} ({ids[0]} to {ids[^1]}); their secrets are in {path}, nowhere else.");
+            return AdminSession.Ok;
+        }));
+        return command;
+
+        static string Line(IssuedDevice issued) => $"{issued.Device.Id},{issued.Secret}";
     }
 
     private static Command List(AdminOptions shared)

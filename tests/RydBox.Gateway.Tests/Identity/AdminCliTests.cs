@@ -108,6 +108,34 @@ public sealed class AdminCliTests : IDisposable
     }
 
     [Fact]
+    public void Many_devices_are_added_at_once_with_their_secrets_in_a_new_file_only()
+    {
+        Run("tenants", "add", "acme", "--name", "ACME").ExitCode.Should().Be(0);
+        string file = Path.Combine(_directory, "fleet.csv");
+
+        CliRun added = Run("devices", "add-many", "--tenant", "acme", "--count", "3", "--prefix", "sim-", "--out", file);
+
+        added.Should().Match<CliRun>(r => r.ExitCode == 0 && r.Stdout.Contains("3 devices added to tenant acme (sim-00001 to sim-00003)"));
+        string[] lines = File.ReadAllLines(file).Where(l => !l.StartsWith('#')).ToArray();
+        lines.Select(l => l.Split(',')[0]).Should().Equal("sim-00001", "sim-00002", "sim-00003");
+        lines.Select(l => l.Split(',')[1]).Should().OnlyHaveUniqueItems().And.AllSatisfy(secret => secret.Length.Should().BeGreaterThan(20));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "the file holds every secret");
+        }
+
+        Run("devices", "list", "--tenant", "acme").Stdout.Should().Contain("sim-00003");
+
+        Run("devices", "add-many", "--tenant", "acme", "--count", "2", "--prefix", "sim-", "--first", "3", "--out", Path.Combine(_directory, "again.csv"))
+            .Should().Match<CliRun>(r => r.ExitCode == 1 && r.Stderr.Contains("device \"sim-00003\" exists already"));
+        Run("devices", "add-many", "--tenant", "acme", "--count", "2", "--prefix", "other-", "--out", file)
+            .Should().Match<CliRun>(r => r.ExitCode == 1 && r.Stderr.Contains("exists already: the secrets go into a new file"));
+        Run("devices", "add-many", "--tenant", "ghost", "--count", "2", "--out", Path.Combine(_directory, "ghost.csv")).ExitCode.Should().Be(2);
+        File.Exists(Path.Combine(_directory, "again.csv")).Should().BeFalse();
+        File.Exists(Path.Combine(_directory, "ghost.csv")).Should().BeFalse("nothing was added, so no file");
+    }
+
+    [Fact]
     public void A_database_from_a_newer_gateway_is_a_clear_error_not_a_stack_trace()
     {
         Run("tenants", "add", "acme", "--name", "ACME").ExitCode.Should().Be(0);
