@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace RydBox.Gateway.Cli;
 
-/// <summary>The `query` commands' HTTP side: one GET against a gateway's API, its failures turned into messages a person can act on.</summary>
+/// <summary>The `query` commands' HTTP side: one request to a gateway's API, its failures turned into messages a person can act on.</summary>
 internal sealed class QueryClient : IDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -42,10 +42,20 @@ internal sealed class QueryClient : IDisposable
 
     /// <summary>The body of a successful answer to GET <paramref name="relative"/> (no leading slash).</summary>
     /// <exception cref="QueryFailure">When the gateway cannot be reached or refuses.</exception>
-    public async Task<string> GetAsync(string relative, string accept, CancellationToken cancellationToken)
+    public Task<string> GetAsync(string relative, string accept, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, relative, body: null, accept, cancellationToken);
+
+    /// <summary>The body of a successful answer to <paramref name="method"/> <paramref name="relative"/>, with a JSON <paramref name="body"/> if given.</summary>
+    /// <exception cref="QueryFailure">When the gateway cannot be reached or refuses.</exception>
+    public async Task<string> SendAsync(HttpMethod method, string relative, string? body, string accept, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, relative);
+        using var request = new HttpRequestMessage(method, relative);
         request.Headers.Accept.ParseAdd(accept);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -66,18 +76,19 @@ internal sealed class QueryClient : IDisposable
 
         using (response)
         {
-            string body = await response.Content.ReadAsStringAsync(cancellationToken);
+            string text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                return body;
+                return text;
             }
 
-            string detail = ProblemDetail(body) ?? response.ReasonPhrase ?? "no detail";
+            string detail = ProblemDetail(text) ?? response.ReasonPhrase ?? "no detail";
             throw response.StatusCode switch
             {
                 HttpStatusCode.Unauthorized => new QueryFailure($"the gateway refused the API key (401): {detail}. Pass a key of your tenant with --key or {KeyVariable}."),
                 HttpStatusCode.NotFound => new QueryFailure($"not found (404): {detail}"),
                 HttpStatusCode.BadRequest => new QueryFailure($"bad request (400): {detail}"),
+                HttpStatusCode.Conflict => new QueryFailure($"refused (409): {detail}"),
                 _ => new QueryFailure($"the gateway answered {(int)response.StatusCode} {response.ReasonPhrase}: {detail}"),
             };
         }

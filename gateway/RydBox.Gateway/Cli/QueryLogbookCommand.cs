@@ -110,7 +110,7 @@ public static class QueryLogbookCommand
         string? url = parse.GetValue(common.Url);
         try
         {
-            using var client = LogbookClient.Create(url, parse.GetValue(common.Key));
+            using var client = QueryClient.Create(url, parse.GetValue(common.Key));
             if (format == "csv" && csvFromApi)
             {
                 // The API writes the logbook CSV itself: the CLI passes it through unchanged.
