@@ -23,10 +23,11 @@ internal static class GatewayDetection
 
     public static Detection AsArriving(IReadOnlyList<Delivery> deliveries, EventsOptions options, VehicleRules rules)
     {
-        var timeline = new DeviceTimeline(new DetectorSet(options, rules), options, new MemoryCheckpointStore());
+        var stored = new List<Observation>();
+        var timeline = new DeviceTimeline(
+            new DetectorSet(options, rules), options, new MemoryCheckpointStore(), (from, to) => ObservationOrder.Sort(stored.Where(o => o.UnixMilliseconds > from && o.UnixMilliseconds <= to)));
         var kept = new Dictionary<string, VehicleEvent>();
         var first = new Dictionary<string, long>();
-        var stored = new List<Observation>();
         int replays = 0;
         long tick = (long)options.TickInterval.TotalMilliseconds;
         long nextTick = deliveries.Count > 0 ? (deliveries[0].AtUnixMs / tick + 1) * tick : 0;
@@ -62,7 +63,7 @@ internal static class GatewayDetection
         {
             TickUntil(delivery.AtUnixMs);
             stored.AddRange(delivery.Observations);
-            Keep(timeline.Receive(delivery.Observations, delivery.AtUnixMs, (from, to) => ObservationOrder.Sort(stored.Where(o => o.UnixMilliseconds > from && o.UnixMilliseconds <= to))), delivery.AtUnixMs);
+            Keep(timeline.Receive(delivery.Observations, delivery.AtUnixMs), delivery.AtUnixMs);
         }
 
         TickUntil((deliveries.Count > 0 ? deliveries[^1].AtUnixMs : 0) + Epilogue);

@@ -276,6 +276,7 @@ internal sealed class LoadBox
     private readonly TelemetryEncoder _encoder = new();
     private readonly byte[] _buffer = new byte[8192];
     private int _driveAt;
+    private long? _lastRowMs;
     private long _sequence;
 
     public LoadBox(int index, List<DriveSample> drive, int samplesPerBatch)
@@ -302,8 +303,10 @@ internal sealed class LoadBox
     public bool GaveUp { get; set; }
 
     /// <summary>
-    /// The next batch: K consecutive samples of the drive, re-timed so the last was taken now, under
-    /// the next sequence number. Reuses one buffer, so the previous batch must have been acknowledged.
+    /// The next batch: K consecutive samples of the drive, re-timed to fill the time since the
+    /// previous batch evenly and end now (a box's batches never overlap in time; the first covers
+    /// the K seconds before now), under the next sequence number. Reuses one buffer, so the previous
+    /// batch must have been acknowledged.
     /// </summary>
     public ArraySegment<byte> Encode(long nowMs)
     {
@@ -312,16 +315,19 @@ internal sealed class LoadBox
             _driveAt = 0;
         }
 
-        long last = _drive[_driveAt + _samples - 1].UnixMilliseconds;
+        long since = _lastRowMs ?? nowMs - (_samples * 1000L);
+        double step = Math.Max(1, nowMs - since) / (double)_samples;
         _batch.Clear();
-        for (int i = _driveAt; i < _driveAt + _samples; i++)
+        for (int i = 0; i < _samples; i++)
         {
-            DriveSample sample = _drive[i];
-            _batch.BeginRow(nowMs - (last - sample.UnixMilliseconds));
-            foreach ((int signal, long raw) in sample.Values)
+            long time = Math.Max((_lastRowMs ?? since) + 1, since + (long)Math.Ceiling((i + 1) * step));
+            _batch.BeginRow(time);
+            foreach ((int signal, long raw) in _drive[_driveAt + i].Values)
             {
                 _batch.Set(signal, raw);
             }
+
+            _lastRowMs = time;
         }
 
         _driveAt += _samples;

@@ -42,18 +42,13 @@ public sealed class DetectorSet
 
     public DetectorStates Initial { get; }
 
-    /// <summary>Every detector's next state; <paramref name="states"/> itself when none changed (a tick that meant nothing).</summary>
-    public DetectorStates Observe(DetectorStates states, Observation observation, ICollection<VehicleEvent> emitted)
-    {
-        var next = new DetectorStates(
-            _trip.Observe(states.Trip, observation, emitted),
-            _towing.Observe(states.Towing, observation, emitted),
-            _geofence.Observe(states.Geofence, observation, emitted),
-            _speeding.Observe(states.Speeding, observation, emitted),
-            _curfew.Observe(states.Curfew, observation, emitted),
-            _dtc.Observe(states.Dtc, observation, emitted),
-            _lowBattery.Observe(states.LowBattery, observation, emitted),
-            _offline.Observe(states.Offline, observation, emitted));
-        return next.Equals(states) ? states : next;
-    }
+    public DetectorStates Observe(DetectorStates states, Observation observation, ICollection<VehicleEvent> emitted) => new(
+        _trip.Observe(states.Trip, observation, emitted),
+        _towing.Observe(states.Towing, observation, emitted),
+        _geofence.Observe(states.Geofence, observation, emitted),
+        _speeding.Observe(states.Speeding, observation, emitted),
+        _curfew.Observe(states.Curfew, observation, emitted),
+        _dtc.Observe(states.Dtc, observation, emitted),
+        _lowBattery.Observe(states.LowBattery, observation, emitted),
+        _offline.Observe(states.Offline, observation, emitted));
 }

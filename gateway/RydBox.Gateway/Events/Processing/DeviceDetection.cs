@@ -13,4 +13,10 @@ internal sealed class DeviceDetection(string tenantId, TimelineState state, Dete
 
     /// <summary>Its state is in detector_state; if the row goes missing, the device's data was erased.</summary>
     public bool Persisted { get; set; }
+
+    /// <summary>When (gateway time) its state was last written; <see cref="State"/> may have moved on since.</summary>
+    public long SavedAtUnixMs { get; set; } = long.MinValue;
+
+    /// <summary>Its state moved on since it was last written.</summary>
+    public bool Dirty { get; set; }
 }

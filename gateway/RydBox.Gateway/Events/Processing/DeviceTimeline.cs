@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RydBox.Gateway.Events.Model;
 
 namespace RydBox.Gateway.Events.Processing;
@@ -7,21 +8,26 @@ namespace RydBox.Gateway.Events.Processing;
 /// wait <see cref="EventsOptions.ReorderWindow"/> (a box publishes an event at once but the batch
 /// holding the same moment up to ten seconds later). One that arrives later than that, below the
 /// watermark (a box's outbox replaying after an outage), makes the timeline go back to the newest
-/// checkpoint before it and replay everything stored since, so late batches give the same events
-/// as on-time ones; the caller withdraws what the replay did not find again.
+/// checkpoint before it and replay everything stored since (at most once every
+/// <see cref="EventsOptions.MinReplayInterval"/>), so late batches give the same events as on-time
+/// ones; the caller withdraws what the replay did not find again.
 /// </summary>
 public sealed class DeviceTimeline
 {
     private readonly DetectorSet _detectors;
     private readonly EventsOptions _options;
     private readonly ICheckpointStore _checkpoints;
+    private readonly Func<long, long, IReadOnlyList<Observation>> _storedBetween;
     private TimelineState _state;
 
-    public DeviceTimeline(DetectorSet detectors, EventsOptions options, ICheckpointStore checkpoints, TimelineState? saved = null)
+    /// <param name="storedBetween">The device's stored observations with from &lt; time ≤ to, in <see cref="ObservationOrder"/> (what a replay reads).</param>
+    public DeviceTimeline(
+        DetectorSet detectors, EventsOptions options, ICheckpointStore checkpoints, Func<long, long, IReadOnlyList<Observation>> storedBetween, TimelineState? saved = null)
     {
         _detectors = detectors;
         _options = options;
         _checkpoints = checkpoints;
+        _storedBetween = storedBetween;
         _state = saved ?? TimelineState.Start(detectors.Initial);
     }
 
@@ -29,8 +35,7 @@ public sealed class DeviceTimeline
 
     /// <param name="arrived">What the device sent, in any order, already stored.</param>
     /// <param name="nowUnixMs">The gateway's time.</param>
-    /// <param name="storedBetween">The device's stored observations with from &lt; time ≤ to, in time order (a replay reads them).</param>
-    public TimelineResult Receive(IReadOnlyList<Observation> arrived, long nowUnixMs, Func<long, long, IReadOnlyList<Observation>> storedBetween)
+    public TimelineResult Receive(IReadOnlyList<Observation> arrived, long nowUnixMs)
     {
         long newest = arrived.Where(o => o is not ConnectionObservation).Select(o => o.UnixMilliseconds).DefaultIfEmpty(long.MinValue).Max();
         if (newest > _state.NewestUnixMs)
@@ -39,7 +44,6 @@ public sealed class DeviceTimeline
         }
 
         var emitted = new List<VehicleEvent>();
-        long? replayedFrom = null;
         long watermark = _state.WatermarkUnixMs;
         long deviceNow = _state.DeviceTimeAt(nowUnixMs);
         var onTime = new List<Observation>(arrived.Count);
@@ -67,17 +71,20 @@ public sealed class DeviceTimeline
 
         if (earliestLate != long.MaxValue)
         {
-            replayedFrom = Replay(earliestLate, storedBetween, emitted);
+            _state = _state with { ReplayDueFromUnixMs = Math.Min(_state.ReplayDueFromUnixMs ?? long.MaxValue, earliestLate) };
+        }
 
+        long? replayedFrom = ReplayIfDue(nowUnixMs, emitted);
+        if (replayedFrom is not null)
+        {
             // What is stored up to the old watermark went through the replay, these among it.
             onTime.RemoveAll(o => o is not ConnectionObservation && o.UnixMilliseconds <= watermark);
-            _state = _state with { Pending = _state.Pending.Where(o => o is ConnectionObservation || o.UnixMilliseconds > watermark).ToArray() };
         }
 
         if (onTime.Count > 0)
         {
-            _state = _state with { Pending = Merge(_state.Pending, onTime) };
-            Release(_state.Pending[^1].UnixMilliseconds - (long)_options.ReorderWindow.TotalMilliseconds, emitted);
+            Wait(onTime);
+            Release(_state.LastPendingUnixMs - (long)_options.ReorderWindow.TotalMilliseconds, emitted);
         }
 
         return new TimelineResult(emitted, replayedFrom);
@@ -85,28 +92,52 @@ public sealed class DeviceTimeline
 
     /// <summary>
     /// Gateway time passing: releases what waited out the reorder window, then tells the detectors
-    /// the device's time (<see cref="TimelineState.DeviceTimeAt"/>). A tick that changes nothing leaves the watermark where the data put it, so a batch
-    /// a parked box sends minutes after its first row is still on time; one that ends something (a
-    /// trip after a data gap, a device gone silent) moves it, and data from before it is replayed.
+    /// the device's time (<see cref="TimelineState.DeviceTimeAt"/>); runs a replay that waited. A tick
+    /// that changes nothing leaves the watermark where the data put it, so a batch a parked box sends
+    /// minutes after its first row is still on time; one that ends something (a trip after a data
+    /// gap, a device gone silent) moves it, and data from before it is replayed.
     /// </summary>
     public TimelineResult Tick(long nowUnixMs)
     {
         var emitted = new List<VehicleEvent>();
+        long? replayedFrom = ReplayIfDue(nowUnixMs, emitted);
         long horizon = _state.DeviceTimeAt(nowUnixMs) - (long)_options.ReorderWindow.TotalMilliseconds;
         Release(horizon, emitted);
         if (horizon > _state.WatermarkUnixMs)
         {
             DetectorStates detectors = _detectors.Observe(_state.Detectors, new ClockTick(horizon), emitted);
-            if (!ReferenceEquals(detectors, _state.Detectors))
+            if (!detectors.Equals(_state.Detectors))
             {
                 _state = _state with { Detectors = detectors, WatermarkUnixMs = horizon };
             }
         }
 
-        return new TimelineResult(emitted, null);
+        return new TimelineResult(emitted, replayedFrom);
     }
 
-    private long Replay(long earliestLate, Func<long, long, IReadOnlyList<Observation>> storedBetween, List<VehicleEvent> emitted)
+    /// <summary>Replays the late data waiting, unless the last replay was too recent; returns where the replay started.</summary>
+    private long? ReplayIfDue(long nowUnixMs, List<VehicleEvent> emitted)
+    {
+        if (_state.ReplayDueFromUnixMs is not long earliestLate
+            || (_state.LastReplayAtUnixMs != long.MinValue && nowUnixMs - _state.LastReplayAtUnixMs < (long)_options.MinReplayInterval.TotalMilliseconds))
+        {
+            return null;
+        }
+
+        long until = _state.WatermarkUnixMs;
+        long from = Replay(earliestLate, emitted);
+
+        // Everything stored up to the old watermark went through the replay, the pending ones at it among it.
+        _state = _state with
+        {
+            ReplayDueFromUnixMs = null,
+            LastReplayAtUnixMs = nowUnixMs,
+        };
+        _state = _state.Waiting([.. _state.Pending.Where(o => o is ConnectionObservation || o.UnixMilliseconds > until)]);
+        return from;
+    }
+
+    private long Replay(long earliestLate, List<VehicleEvent> emitted)
     {
         TimelineCheckpoint? checkpoint = _checkpoints.LatestBefore(earliestLate);
         long from = checkpoint?.AtUnixMs ?? long.MinValue;
@@ -118,7 +149,7 @@ public sealed class DeviceTimeline
             WatermarkUnixMs = from,
             LastCheckpointUnixMs = from,
         };
-        foreach (Observation observation in storedBetween(from, until))
+        foreach (Observation observation in _storedBetween(from, until))
         {
             Feed(observation, emitted);
         }
@@ -128,22 +159,23 @@ public sealed class DeviceTimeline
 
     private void Release(long upTo, List<VehicleEvent> emitted)
     {
-        IReadOnlyList<Observation> pending = _state.Pending;
-        int due = 0;
-        while (due < pending.Count && pending[due].UnixMilliseconds <= upTo)
+        ImmutableQueue<Observation> pending = _state.Pending;
+        var due = new List<Observation>();
+        while (!pending.IsEmpty && pending.Peek().UnixMilliseconds <= upTo)
         {
-            due++;
+            pending = pending.Dequeue(out Observation next);
+            due.Add(next);
         }
 
-        if (due == 0)
+        if (due.Count == 0)
         {
             return;
         }
 
-        _state = _state with { Pending = pending.Skip(due).ToArray() };
-        for (int i = 0; i < due; i++)
+        _state = _state with { Pending = pending, LastPendingUnixMs = pending.IsEmpty ? long.MinValue : _state.LastPendingUnixMs };
+        foreach (Observation observation in due)
         {
-            Feed(pending[i], emitted);
+            Feed(observation, emitted);
         }
     }
 
@@ -166,6 +198,25 @@ public sealed class DeviceTimeline
         }
     }
 
-    private static Observation[] Merge(IReadOnlyList<Observation> pending, List<Observation> arrived) =>
-        ObservationOrder.Sort(pending.Concat(arrived));
+    /// <summary>
+    /// Adds what arrived to the observations waiting: at the end when it is all newer than them (the
+    /// usual case), otherwise by merging the two in order.
+    /// </summary>
+    private void Wait(List<Observation> arrived)
+    {
+        Observation[] incoming = ObservationOrder.Sort(arrived);
+        if (_state.Pending.IsEmpty || incoming[0].UnixMilliseconds > _state.LastPendingUnixMs)
+        {
+            ImmutableQueue<Observation> pending = _state.Pending;
+            foreach (Observation observation in incoming)
+            {
+                pending = pending.Enqueue(observation);
+            }
+
+            _state = _state with { Pending = pending, LastPendingUnixMs = incoming[^1].UnixMilliseconds };
+            return;
+        }
+
+        _state = _state.Waiting(ObservationOrder.Sort(_state.Pending.Concat(incoming)));
+    }
 }

@@ -30,7 +30,7 @@ public sealed class EventFeed : IIngestObserver
                 switch (message)
                 {
                     case { Telemetry: TelemetryMessage telemetry }:
-                        observations.AddRange(ObservationReader.Samples(telemetry.Samples));
+                        observations.AddRange(ObservationReader.Samples(telemetry));
                         break;
                     case { Event: EventMessage boxEvent }:
                         observations.Add(ObservationReader.Event(boxEvent));

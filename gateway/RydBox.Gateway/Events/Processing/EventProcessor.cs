@@ -57,6 +57,7 @@ public sealed class EventProcessor(
                 {
                     // Stopping: ingest has stopped before us, so what is queued is all there is.
                     await ProcessQueuedAsync();
+                    SaveDirtyStates();
                     return;
                 }
             }
@@ -106,7 +107,7 @@ public sealed class EventProcessor(
         DateTimeOffset now = time.GetUtcNow();
         long nowMs = now.ToUnixTimeMilliseconds();
         var notifications = new List<EventNotification>();
-        var saved = new List<(DeviceDetection Device, TimelineState State)>();
+        var moved = new List<(DeviceDetection Device, TimelineState State, bool Saved)>();
         using (SqliteConnection connection = database.Open())
         using (SqliteTransaction transaction = connection.BeginTransaction())
         {
@@ -126,10 +127,9 @@ public sealed class EventProcessor(
                 transaction.Save("device");
                 try
                 {
-                    var timeline = new DeviceTimeline(Detectors(device, deviceId), _options, new SqliteCheckpointStore(connection, transaction, deviceId), device.State);
-                    TimelineResult result = observations is null
-                        ? timeline.Tick(nowMs)
-                        : timeline.Receive(observations, nowMs, (from, to) => stored.Between(deviceId, from, to));
+                    var timeline = new DeviceTimeline(
+                        Detectors(device, deviceId), _options, new SqliteCheckpointStore(connection, transaction, deviceId), (from, to) => stored.Between(deviceId, from, to), device.State);
+                    TimelineResult result = observations is null ? timeline.Tick(nowMs) : timeline.Receive(observations, nowMs);
                     if (ReferenceEquals(timeline.State, device.State) && result.Emitted.Count == 0)
                     {
                         transaction.Release("device");
@@ -137,8 +137,14 @@ public sealed class EventProcessor(
                     }
 
                     notifications.AddRange(EventReconciler.Apply(connection, transaction, device.TenantId, deviceId, result, now));
-                    SaveState(connection, transaction, deviceId, device.TenantId, timeline.State, nowMs);
-                    saved.Add((device, timeline.State));
+                    bool save = result.Emitted.Count > 0 || result.ReplayedFromUnixMs is not null
+                        || device.SavedAtUnixMs == long.MinValue || nowMs - device.SavedAtUnixMs >= (long)_options.StateSaveInterval.TotalMilliseconds;
+                    if (save)
+                    {
+                        SaveState(connection, transaction, deviceId, device.TenantId, timeline.State, nowMs);
+                    }
+
+                    moved.Add((device, timeline.State, save));
                     transaction.Release("device");
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -152,10 +158,15 @@ public sealed class EventProcessor(
             transaction.Commit();
         }
 
-        foreach ((DeviceDetection device, TimelineState state) in saved)
+        foreach ((DeviceDetection device, TimelineState state, bool saved) in moved)
         {
             device.State = state;
-            device.Persisted = true;
+            device.Dirty = !saved;
+            if (saved)
+            {
+                device.Persisted = true;
+                device.SavedAtUnixMs = nowMs;
+            }
         }
 
         if (notifications.Count > 0)
@@ -191,19 +202,41 @@ public sealed class EventProcessor(
         return device;
     }
 
+    /// <summary>
+    /// Every device's saved state, with what is stored after its watermark as the observations
+    /// waiting: those were never saved with the state (the store holds them), and after a crash they
+    /// include what was stored but not yet detected on.
+    /// </summary>
     private void LoadStates()
     {
         using SqliteConnection connection = database.Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT device_id, tenant_id, state FROM detector_state";
-        using SqliteDataReader reader = command.ExecuteReader();
-        long version = rules.Version;
-        while (reader.Read())
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        var saved = new List<(string DeviceId, string TenantId, string Json)>();
+        using (SqliteCommand command = connection.CreateCommand())
         {
-            string deviceId = reader.GetString(0), tenantId = reader.GetString(1);
+            command.Transaction = transaction;
+            command.CommandText = "SELECT device_id, tenant_id, state FROM detector_state";
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                saved.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var stored = new StoredObservations(telemetry, connection, transaction);
+        long version = rules.Version;
+        long pending = 0;
+
+        // Box times a little ahead of the gateway's are data too.
+        long until = time.GetUtcNow().AddDays(1).ToUnixTimeMilliseconds();
+        foreach ((string deviceId, string tenantId, string json) in saved)
+        {
             try
             {
-                TimelineState state = JsonSerializer.Deserialize<TimelineState>(reader.GetString(2))!;
+                TimelineState state = JsonSerializer.Deserialize<TimelineState>(json)!;
+                IReadOnlyList<Observation> waiting = stored.Between(deviceId, state.WatermarkUnixMs, until);
+                state = state.Waiting(waiting);
+                pending += waiting.Count;
                 _devices[deviceId] = new DeviceDetection(tenantId, state, new DetectorSet(_options, rules.For(tenantId, deviceId)), version) { Persisted = true };
             }
             catch (JsonException e)
@@ -212,7 +245,21 @@ public sealed class EventProcessor(
             }
         }
 
-        logger.LogInformation("event detection resumed for {Devices} devices", _devices.Count);
+        logger.LogInformation("event detection resumed for {Devices} devices, {Pending} stored observations still to detect on", _devices.Count, pending);
+    }
+
+    /// <summary>Writes the states that moved on since they were last written (the gateway stops).</summary>
+    private void SaveDirtyStates()
+    {
+        long nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        using SqliteConnection connection = database.Open();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        foreach ((string deviceId, DeviceDetection device) in _devices.Where(d => d.Value.Dirty))
+        {
+            SaveState(connection, transaction, deviceId, device.TenantId, device.State, nowMs);
+        }
+
+        transaction.Commit();
     }
 
     /// <summary>
@@ -273,7 +320,8 @@ public sealed class EventProcessor(
             """;
         command.Parameters.AddWithValue("$device", deviceId);
         command.Parameters.AddWithValue("$tenant", tenantId);
-        command.Parameters.AddWithValue("$state", JsonSerializer.Serialize(state));
+        // Without the observations waiting: the store has them, and they are read again at start.
+        command.Parameters.AddWithValue("$state", JsonSerializer.Serialize(state.Waiting([])));
         command.Parameters.AddWithValue("$now", nowMs);
         command.ExecuteNonQuery();
     }

@@ -41,8 +41,22 @@ public sealed class EventsOptions
     /// </summary>
     public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A device's late data is replayed at most this often (gateway time); what arrives late in
+    /// between waits for the next replay, so a box that keeps sending old data cannot make detection
+    /// re-read its history with every message. Default 1 min.
+    /// </summary>
+    public TimeSpan MinReplayInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the gateway's time is passed to the detectors (to end trips after a data gap, to notice a silent device). Default 30 s.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A device's state is written at least this often while data comes (at once when it found
+    /// something). What arrived since is stored anyway: after a crash the gateway reads it again
+    /// from the store. Default 10 s.
+    /// </summary>
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A device's detector states are kept this often (in the box's time), to replay from when data arrives late. Default 1 h.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);

@@ -1,24 +1,37 @@
+using System.Collections.Immutable;
 using RydBox.Gateway.Events.Model;
 
 namespace RydBox.Gateway.Events.Processing;
 
 /// <summary>
 /// Where one device's detection stands: the detectors' states after every observation up to
-/// <see cref="WatermarkUnixMs"/>, the observations still waiting out the reorder window (sorted),
+/// <see cref="WatermarkUnixMs"/>, the observations still waiting out the reorder window (sorted; a
+/// queue, as they mostly come newest last and leave oldest first) and the time of the last of them,
 /// when the last checkpoint was taken, before when late data is no longer replayed, and the
 /// device's newest time with the gateway's time it arrived at (from which the device's clock is
-/// reckoned between messages).
+/// reckoned between messages), and late data not yet replayed: the earliest such time, and when
+/// (gateway time) the last replay ran.
 /// </summary>
 public sealed record TimelineState(
     DetectorStates Detectors,
     long WatermarkUnixMs,
-    IReadOnlyList<Observation> Pending,
+    ImmutableQueue<Observation> Pending,
     long LastCheckpointUnixMs,
     long ReplayHorizonUnixMs,
     long NewestUnixMs,
-    long NewestArrivedAtUnixMs)
+    long NewestArrivedAtUnixMs,
+    long? ReplayDueFromUnixMs = null,
+    long LastReplayAtUnixMs = long.MinValue,
+    long LastPendingUnixMs = long.MinValue)
 {
     public static TimelineState Start(DetectorStates initial) => new(initial, long.MinValue, [], long.MinValue, long.MinValue, long.MinValue, long.MinValue);
+
+    /// <summary>This state waiting for <paramref name="observations"/> (in <see cref="Processing.ObservationOrder"/>).</summary>
+    public TimelineState Waiting(IReadOnlyList<Observation> observations) => this with
+    {
+        Pending = ImmutableQueue.CreateRange(observations),
+        LastPendingUnixMs = observations.Count > 0 ? observations[^1].UnixMilliseconds : long.MinValue,
+    };
 
     /// <summary>
     /// The device's own time at the gateway's <paramref name="nowUnixMs"/>: its newest observation

@@ -88,8 +88,9 @@ public sealed class DeviceTimelineTests
     {
         var detectors = new DetectorSet(Options, VehicleRules.None);
         var checkpoints = new MemoryCheckpointStore();
-        var timeline = new DeviceTimeline(detectors, Options, checkpoints);
         var stored = new List<Observation>();
+        IReadOnlyList<Observation> StoredBetween(long from, long to) => ObservationOrder.Sort(stored.Where(o => o.UnixMilliseconds > from && o.UnixMilliseconds <= to));
+        var timeline = new DeviceTimeline(detectors, Options, checkpoints, StoredBetween);
         var emitted = new List<VehicleEvent>();
         var withdrawnAfter = new List<(long From, int EmittedBefore)>();
         int replays = 0, delivered = 0;
@@ -102,7 +103,7 @@ public sealed class DeviceTimelineTests
             {
                 Observation[] arrived = groups[group++].Select(p => p.First).ToArray();
                 stored.AddRange(arrived);
-                TimelineResult result = timeline.Receive(arrived, now, (from, to) => ObservationOrder.Sort(stored.Where(o => o.UnixMilliseconds > from && o.UnixMilliseconds <= to)));
+                TimelineResult result = timeline.Receive(arrived, now);
                 if (result.ReplayedFromUnixMs is long replayedFrom)
                 {
                     replays++;
@@ -115,13 +116,20 @@ public sealed class DeviceTimelineTests
                 {
                     restartAfter = null;
                     string json = JsonSerializer.Serialize(timeline.State);
-                    timeline = new DeviceTimeline(detectors, Options, checkpoints, JsonSerializer.Deserialize<TimelineState>(json));
+                    timeline = new DeviceTimeline(detectors, Options, checkpoints, StoredBetween, JsonSerializer.Deserialize<TimelineState>(json));
                 }
             }
 
             if (now % TickMs == 0)
             {
-                emitted.AddRange(timeline.Tick(now).Emitted);
+                TimelineResult ticked = timeline.Tick(now);
+                if (ticked.ReplayedFromUnixMs is long replayedFrom)
+                {
+                    replays++;
+                    withdrawnAfter.Add((replayedFrom, emitted.Count));
+                }
+
+                emitted.AddRange(ticked.Emitted);
             }
         }
 

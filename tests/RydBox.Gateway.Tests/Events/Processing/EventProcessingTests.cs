@@ -46,7 +46,12 @@ public sealed class EventProcessingTests
     [Fact]
     public async Task Batches_sent_out_of_order_give_the_trip_sent_in_order()
     {
-        await using TestGateway gateway = await TestGateway.StartAsync();
+        // Late batches after the first wait for the next replay: a second here, a minute by default.
+        await using TestGateway gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["RydBox:Events:MinReplayInterval"] = "00:00:01",
+            ["RydBox:Events:TickInterval"] = "00:00:01",
+        });
         SeededDevice inOrder = gateway.SeedDevice("car-in-order");
         SeededDevice late = gateway.SeedDevice("car-late");
         DateTimeOffset start = DateTimeOffset.UtcNow.AddHours(-2);
