@@ -12,6 +12,7 @@ namespace RydBox.Gateway.Privacy;
 /// <param name="TelemetryBatches">Telemetry batches deleted from the SQLite file (those that ended before the cutoff).</param>
 /// <param name="OtherTelemetryStore">The store other than SQLite whose older samples were deleted (it does not count them); null when telemetry is in SQLite.</param>
 /// <param name="Error">Why the pass did not finish for this tenant (e.g. InfluxDB unreachable); the next pass tries again.</param>
+/// <param name="DetectedEvents">Detected events (not trips: the logbook) that ended before the cutoff.</param>
 public sealed record TenantRetention(
     string TenantId,
     int RetentionDays,
@@ -23,9 +24,10 @@ public sealed record TenantRetention(
     long BoxEvents,
     long DeadLetters,
     long LedgerEntries,
-    string? Error)
+    string? Error,
+    long DetectedEvents = 0)
 {
-    public long Deleted => TelemetryBatches + LatestValues + BoxEvents + DeadLetters + LedgerEntries;
+    public long Deleted => TelemetryBatches + LatestValues + BoxEvents + DeadLetters + LedgerEntries + DetectedEvents;
 }
 
 /// <summary>One retention pass over every tenant.</summary>
@@ -41,7 +43,9 @@ public sealed record RetentionReport(DateTimeOffset At, IReadOnlyList<TenantRete
 /// (<see cref="ITelemetryStore.DeleteOlderThanAsync"/>, plus batches left in the SQLite file from
 /// before a switch of store), box events by their time, latest values not updated since, dead letters
 /// by the time they arrived, and dedupe ledger entries by the time they arrived (a batch received
-/// that long ago and replayed now would only be stored to be deleted by the next pass). Device rows,
+/// that long ago and replayed now would only be stored to be deleted by the next pass), detected
+/// events that ended before it (not trips: the logbook and its history are kept until the device is
+/// erased, as a tax logbook must be), the detectors' checkpoints and webhook deliveries. Device rows,
 /// their status (firmware, protocol) and tenants without a period are left alone. Deletes in
 /// chunks, so ingest is never stalled for long; everything can run again, and a tenant that fails
 /// (InfluxDB unreachable) does not keep the others from their pass.
@@ -85,6 +89,7 @@ public sealed class RetentionSweeper
         long batches = 0, latest = 0, events = 0, deadLetters = 0, ledger = 0;
         string? otherStore = null;
         string? error = null;
+        long detected = 0;
         List<string> devices;
         using (SqliteConnection connection = _database.Open())
         {
@@ -99,6 +104,7 @@ public sealed class RetentionSweeper
                 events += PrivacySql.DeleteBySequence(connection, "box_events", deviceId, "time_ms < $cutoff", before);
                 latest += SqliteLatestValues.Delete(connection, deviceId, cutoffMs);
                 ledger += PrivacySql.DeleteBySequence(connection, "received_messages", deviceId, "received_ms < $cutoff", before);
+                detected += DetectionErasure.Expire(connection, deviceId, cutoffMs);
             }
 
             deadLetters = PrivacySql.Repeat(
@@ -132,11 +138,11 @@ public sealed class RetentionSweeper
             }
         }
 
-        var result = new TenantRetention(tenantId, retentionDays, cutoff, devices.Count, batches, otherStore, latest, events, deadLetters, ledger, error);
+        var result = new TenantRetention(tenantId, retentionDays, cutoff, devices.Count, batches, otherStore, latest, events, deadLetters, ledger, error, detected);
         _logger.Log(
             result.Deleted > 0 ? LogLevel.Information : LogLevel.Debug,
             "Retention of tenant {TenantId} ({Days} days, before {Cutoff:O}): {Devices} devices, deleted {Batches} telemetry batches in SQLite{OtherStore}, " +
-            "{Events} events, {Latest} latest values, {DeadLetters} dead letters, {Ledger} ledger entries",
+            "{Events} events, {Latest} latest values, {DeadLetters} dead letters, {Ledger} ledger entries, {Detected} detected events",
             tenantId,
             retentionDays,
             cutoff,
@@ -146,7 +152,8 @@ public sealed class RetentionSweeper
             events,
             latest,
             deadLetters,
-            ledger);
+            ledger,
+            detected);
         return result;
     }
 

@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RydBox.Contract;
+using RydBox.Gateway.Events.Model;
+using RydBox.Gateway.Events.Storage;
 using RydBox.Gateway.Identity;
 using RydBox.Gateway.Privacy;
 using RydBox.Gateway.Storage;
@@ -120,6 +122,31 @@ public sealed class RetentionTests : IDisposable
             .Should().Throw<InvalidOperationException>().WithMessage("RydBox:Privacy:RetentionInterval must be positive*");
         FluentActions.Invoking(() => PrivacyOptions.From(Configuration(("RetentionFirstRunDelay", "-00:01:00"))))
             .Should().Throw<InvalidOperationException>().WithMessage("RydBox:Privacy:RetentionFirstRunDelay*");
+    }
+
+    [Fact]
+    public async Task Detected_events_expire_with_the_period_but_trips_and_open_episodes_stay()
+    {
+        GatewayDatabase database = Database();
+        new TenantRegistry(database).Add("short", "Short", retentionDays: 30);
+        new DeviceRegistry(database).Add("s-1", "short", secret: "s-1-secret-0000");
+        long old = Now.AddDays(-40).ToUnixTimeMilliseconds(), recent = Now.AddDays(-10).ToUnixTimeMilliseconds();
+        var place = new Place(48.1, 11.5);
+        using (SqliteConnection connection = database.Open())
+        using (SqliteTransaction transaction = connection.BeginTransaction())
+        {
+            VehicleEventStore.Upsert(connection, transaction, "short", "s-1", new OfflineEvent(old, old + 60_000), recent);
+            VehicleEventStore.Upsert(connection, transaction, "short", "s-1", new OfflineEvent(old + 120_000, null), recent);
+            VehicleEventStore.Upsert(connection, transaction, "short", "s-1", new TripEvent(old + 1, old + 600_000, place, place, 5, 50, 30, null, TripSource.Ignition), recent);
+            VehicleEventStore.Upsert(connection, transaction, "short", "s-1", new DtcEvent(recent, "P0301", Cleared: false), recent);
+            transaction.Commit();
+        }
+
+        RetentionReport report = await new RetentionSweeper(database, new SqliteTelemetryStore(database), timeProvider: new FixedTime(Now)).RunAsync(CancellationToken.None);
+
+        report.Tenants.Single().DetectedEvents.Should().Be(1, "only the episode that ended 40 days ago goes");
+        new VehicleEventStore(database).List(new EventQuery("short", Ascending: true)).Select(e => e.Event.Key).Should().Equal(
+            $"trip:{old + 1}", $"offline:{old + 120_000}", $"dtc:{recent}:P0301:set");
     }
 
     public void Dispose()
