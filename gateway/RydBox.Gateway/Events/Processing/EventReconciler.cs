@@ -59,11 +59,37 @@ internal static class EventReconciler
                 if (gone.Event is TripEvent trip)
                 {
                     TripChanged(TripLogChanges.Withdrawn, trip);
+                    CarryClassification(connection, transaction, deviceId, trip, latest.Values.OfType<TripEvent>(), nowMs);
                 }
             }
         }
 
         return notifications;
+    }
+
+    /// <summary>
+    /// A classified trip that late data re-derived under another key (its start moved, two became
+    /// one) hands its purpose and note to the trip that took its place, unless that one has its own.
+    /// </summary>
+    private static void CarryClassification(
+        SqliteConnection connection, SqliteTransaction transaction, string deviceId, TripEvent withdrawn, IEnumerable<TripEvent> found, long nowMs)
+    {
+        if (TripLog.LatestClassification(connection, transaction, deviceId, withdrawn.Key) is not TripLogRow classification)
+        {
+            return;
+        }
+
+        TripEvent? successor = found
+            .Where(t => t.StartUnixMs <= (withdrawn.EndUnixMs ?? long.MaxValue) && withdrawn.StartUnixMs <= (t.EndUnixMs ?? long.MaxValue))
+            .OrderBy(t => Math.Abs(t.StartUnixMs - withdrawn.StartUnixMs))
+            .FirstOrDefault();
+        if (successor is null || TripLog.LatestClassification(connection, transaction, deviceId, successor.Key) is not null)
+        {
+            return;
+        }
+
+        TripLog.Append(connection, transaction, new TripLogEntry(
+            deviceId, successor.Key, TripLogChanges.Classified, classification.Purpose, classification.Note, EventJson.Serialize(successor), $"{Actor} (from {withdrawn.Key})", nowMs));
     }
 
     private static EventChange ChangeOf(VehicleEvent? before, VehicleEvent now) => now switch
