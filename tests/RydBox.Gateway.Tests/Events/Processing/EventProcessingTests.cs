@@ -16,12 +16,9 @@ namespace RydBox.Gateway.Tests.Events.Processing;
 /// </summary>
 public sealed class EventProcessingTests
 {
-    private const int RowsPerBatch = 10;
-    private const int DriveSeconds = 300;
-    private const double SpeedKmh = 54;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private static readonly int EngineRpm = SignalIds.ForPid(0x0C, 0);
-    private static readonly int VehicleSpeed = SignalIds.ForPid(0x0D, 0);
+    private const int DriveSeconds = BoxDrive.DriveSeconds;
+    private const double SpeedKmh = BoxDrive.SpeedKmh;
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_drive_published_by_a_box_becomes_one_trip_of_its_length()
@@ -31,7 +28,7 @@ public sealed class EventProcessingTests
         await using TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
         DateTimeOffset start = DateTimeOffset.UtcNow.AddHours(-2);
 
-        foreach ((TopicKind kind, byte[] payload) in Drive(start, firstSequence: 1))
+        foreach ((TopicKind kind, byte[] payload) in BoxDrive.Messages(start, firstSequence: 1))
         {
             await box.SendAsync(kind, payload);
         }
@@ -55,7 +52,7 @@ public sealed class EventProcessingTests
         SeededDevice inOrder = gateway.SeedDevice("car-in-order");
         SeededDevice late = gateway.SeedDevice("car-late");
         DateTimeOffset start = DateTimeOffset.UtcNow.AddHours(-2);
-        List<(TopicKind Kind, byte[] Payload)> drive = Drive(start, firstSequence: 1);
+        List<(TopicKind Kind, byte[] Payload)> drive = BoxDrive.Messages(start, firstSequence: 1);
 
         await using (TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, inOrder.DeviceId, inOrder.Secret))
         {
@@ -88,7 +85,7 @@ public sealed class EventProcessingTests
         try
         {
             DateTimeOffset start = DateTimeOffset.UtcNow.AddHours(-3);
-            List<(TopicKind Kind, byte[] Payload)> drive = Drive(start, firstSequence: 1);
+            List<(TopicKind Kind, byte[] Payload)> drive = BoxDrive.Messages(start, firstSequence: 1);
             int cut = drive.Count / 2;
             SeededDevice device;
             await using (TestGateway gateway = await TestGateway.StartAsync(dataDirectory: directory))
@@ -129,7 +126,7 @@ public sealed class EventProcessingTests
         await using TestGateway gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["RydBox:Events:TickInterval"] = "00:00:01" });
         SeededDevice device = gateway.SeedDevice("car-1");
         await using TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
-        foreach ((TopicKind kind, byte[] payload) in Drive(DateTimeOffset.UtcNow.AddHours(-2), firstSequence: 1))
+        foreach ((TopicKind kind, byte[] payload) in BoxDrive.Messages(DateTimeOffset.UtcNow.AddHours(-2), firstSequence: 1))
         {
             await box.SendAsync(kind, payload);
         }
@@ -145,79 +142,15 @@ public sealed class EventProcessingTests
             .Should().NotContain("48.1", "a state written again after the erasure starts afresh, without the old positions");
     }
 
-    /// <summary>
-    /// A box's messages for: ten minutes parked, ignition on, five minutes at a steady speed heading
-    /// north, ignition off, fifteen minutes parked: rows in batches of ten, events published at once.
-    /// </summary>
-    private static List<(TopicKind Kind, byte[] Payload)> Drive(DateTimeOffset start, long firstSequence)
-    {
-        long sequence = firstSequence;
-        long t0 = start.ToUnixTimeMilliseconds();
-        var messages = new List<(TopicKind, byte[])>();
-        var rows = new List<(long Time, double Latitude, int Rpm, int Speed, int Millivolts)>();
-        const double Latitude = 48.1;
-        const double Longitude = 11.5;
-        double metresPerSecond = SpeedKmh / 3.6;
-        for (int s = -600; s < 0; s += 60)
-        {
-            rows.Add((t0 + (s * 1000L), Latitude, 0, 0, 12_500));
-        }
-
-        for (int s = 0; s <= DriveSeconds; s++)
-        {
-            rows.Add((t0 + (s * 1000L), Latitude + (s * metresPerSecond / 111_195.0), 2_000, (int)SpeedKmh, 14_100));
-        }
-
-        double end = Latitude + (DriveSeconds * metresPerSecond / 111_195.0);
-        for (int s = DriveSeconds + 60; s <= DriveSeconds + 900; s += 60)
-        {
-            rows.Add((t0 + (s * 1000L), end, 0, 0, 12_500));
-        }
-
-        (long Time, BoxEventType Type)[] events = [(t0, BoxEventType.IgnitionOn), (t0 + (DriveSeconds * 1000L) + 5_000, BoxEventType.IgnitionOff)];
-        long previousEnd = long.MinValue;
-        for (int first = 0; first < rows.Count; first += RowsPerBatch)
-        {
-            var batch = new TelemetryBatch(RowsPerBatch, 8);
-            foreach ((long time, double latitude, int rpm, int speed, int millivolts) in rows.Skip(first).Take(RowsPerBatch))
-            {
-                batch.BeginRow(time);
-                batch.Set(SignalIds.Latitude, (long)Math.Round(latitude * 1e7));
-                batch.Set(SignalIds.Longitude, (long)(Longitude * 1e7));
-                batch.Set(SignalIds.Hdop, 90);
-                batch.Set(SignalIds.SupplyVoltage, millivolts);
-                if (rpm > 0)
-                {
-                    batch.Set(EngineRpm, rpm * 4);
-                    batch.Set(VehicleSpeed, speed);
-                }
-            }
-
-            // A box publishes an event at once, before the batch that holds its moment.
-            long batchEnd = rows[Math.Min(first + RowsPerBatch, rows.Count) - 1].Time;
-            foreach ((long time, BoxEventType type) in events.Where(e => e.Time > previousEnd && e.Time <= batchEnd))
-            {
-                messages.Add((TopicKind.Event, WirePayloads.Event(sequence++, type, DateTimeOffset.FromUnixTimeMilliseconds(time))));
-            }
-
-            previousEnd = batchEnd;
-            byte[] buffer = new byte[16 * 1024];
-            int length = new TelemetryEncoder().Encode(batch, sequence++, buffer);
-            messages.Add((TopicKind.Telemetry, buffer[..length]));
-        }
-
-        return messages;
-    }
-
-    private static List<TripEvent> Trips(TestGateway gateway, SeededDevice device) =>
+    internal static List<TripEvent> Trips(TestGateway gateway, SeededDevice device) =>
         gateway.Services.GetRequiredService<VehicleEventStore>()
             .List(new EventQuery(device.TenantId, device.DeviceId, EventKinds.Trip, Ascending: true))
             .Select(e => (TripEvent)e.Event)
             .ToList();
 
-    private static List<TripEvent> ClosedTrips(TestGateway gateway, SeededDevice device) => Trips(gateway, device).Where(t => !t.IsOpen).ToList();
+    internal static List<TripEvent> ClosedTrips(TestGateway gateway, SeededDevice device) => Trips(gateway, device).Where(t => !t.IsOpen).ToList();
 
-    private static List<TripEvent> WaitForClosedTrips(TestGateway gateway, SeededDevice device, int count)
+    internal static List<TripEvent> WaitForClosedTrips(TestGateway gateway, SeededDevice device, int count)
     {
         TestGateway.WaitUntil(() => ClosedTrips(gateway, device).Count >= count, Patience)
             .Should().BeTrue($"{count} closed trip(s) should be stored; have {string.Join(", ", Trips(gateway, device).Select(EventJson.Serialize))}");
