@@ -30,14 +30,15 @@ public sealed class EventProcessor(
     private readonly EventsOptions _options = options.Value;
     private readonly Dictionary<string, DeviceDetection> _devices = new(StringComparer.Ordinal);
     private readonly IAlertSink[] _sinks = [.. sinks];
+    private DateTimeOffset _nextTick;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LoadStates();
-        DateTimeOffset nextTick = time.GetUtcNow() + _options.TickInterval;
+        _nextTick = time.GetUtcNow() + _options.TickInterval;
         while (true)
         {
-            TimeSpan untilTick = nextTick - time.GetUtcNow();
+            TimeSpan untilTick = _nextTick - time.GetUtcNow();
             if (untilTick > TimeSpan.Zero)
             {
                 try
@@ -56,24 +57,25 @@ public sealed class EventProcessor(
                 catch (OperationCanceledException)
                 {
                     // Stopping: ingest has stopped before us, so what is queued is all there is.
-                    await ProcessQueuedAsync();
+                    await ProcessQueuedAsync(untilEmpty: true);
                     SaveDirtyStates();
                     return;
                 }
             }
 
-            await ProcessQueuedAsync();
-            if (time.GetUtcNow() >= nextTick)
+            await ProcessQueuedAsync(untilEmpty: false);
+            if (time.GetUtcNow() >= _nextTick)
             {
                 await RoundAsync(_devices.Keys.Select(id => (id, (IReadOnlyList<Observation>?)null)).ToList());
-                nextTick = time.GetUtcNow() + _options.TickInterval;
+                _nextTick = time.GetUtcNow() + _options.TickInterval;
             }
         }
     }
 
-    private async Task ProcessQueuedAsync()
+    /// <summary>Rounds of what is queued until the queue is empty, or else a tick is due (a busy feed does not starve the ticks).</summary>
+    private async Task ProcessQueuedAsync(bool untilEmpty)
     {
-        while (true)
+        while (untilEmpty || time.GetUtcNow() < _nextTick)
         {
             var round = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
             while (round.Count < MaxRound && feed.Reader.TryRead(out DeviceObservations? item))
