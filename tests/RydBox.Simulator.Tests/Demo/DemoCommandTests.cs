@@ -37,6 +37,12 @@ public sealed class DemoCommandTests : IDisposable
             Count(database, $"SELECT count(*) FROM box_events WHERE type = {(int)BoxEventType.TowAlarmStarted} AND device_id <> 'demo-003'").Should().Be(0, "nobody else was");
             Count(database, $"SELECT count(*) FROM box_events WHERE type = {(int)BoxEventType.DtcSet} AND device_id = 'demo-006' AND detail = '{ScenarioCatalog.MisfireCode}'").Should().Be(1);
             Count(database, $"SELECT count(*) FROM box_events WHERE type = {(int)BoxEventType.LowBattery} AND device_id = 'demo-007'").Should().Be(1);
+
+            // What the gateway's own detectors made of it.
+            Count(database, "SELECT count(*) FROM vehicle_events WHERE kind = 'trip' AND end_ms IS NOT NULL AND withdrawn_ms IS NULL")
+                .Should().Be(truth.Sum(t => t.OfKind<TripTruth>().Count()), "the logbook holds every trip driven, and nothing else");
+            Count(database, "SELECT count(*) FROM vehicle_events WHERE kind = 'towing' AND device_id = 'demo-003'").Should().Be(1, "one towing alert for the towed car");
+            Count(database, "SELECT count(*) FROM vehicle_events WHERE kind = 'towing' AND device_id <> 'demo-003'").Should().Be(0, "no false towing alarm");
         }
 
         using (SimulatorProcess again = Demo(dataDirectory, vehicles: 2))
