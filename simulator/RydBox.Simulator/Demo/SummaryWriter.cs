@@ -33,10 +33,14 @@ internal static class SummaryWriter
         output.WriteLine($"API key of tenant '{DemoGateway.TenantId}': {apiKey}");
         output.WriteLine($"  curl -H 'Authorization: Bearer {apiKey}' {api}/api/v1/vehicles");
         output.WriteLine($"  curl -H 'Authorization: Bearer {apiKey}' {api}/api/v1/vehicles/demo-001/latest");
+        output.WriteLine($"  curl -H 'Authorization: Bearer {apiKey}' {api}/api/v1/vehicles/demo-001/trips");
+        output.WriteLine($"  curl -H 'Authorization: Bearer {apiKey}' '{api}/api/v1/events?kind=towing&from=0'");
         output.WriteLine($"  OpenAPI: {api}/openapi/v1.json   health: {api}/health   metrics: {api}/metrics");
         output.WriteLine($"  export RYDBOX_API_KEY={apiKey}");
         output.WriteLine($"  dotnet run --project gateway/RydBox.Gateway -- query vehicles --url {api}");
         output.WriteLine($"  dotnet run --project gateway/RydBox.Gateway -- query events demo-003 --url {api} --from 0");
+        output.WriteLine($"  dotnet run --project gateway/RydBox.Gateway -- query logbook trips demo-001 --url {api} --format csv");
+        output.WriteLine($"  dotnet run --project gateway/RydBox.Gateway -- query vehicle-events --url {api} --from 0");
         output.WriteLine($"  dotnet run --project gateway/RydBox.Gateway -- query telemetry demo-001 --url {api} --from 0 --every 5m --fields vehicle_speed,engine_rpm");
         output.WriteLine($"Ground truth (what really happened, per vehicle): {truthFile}");
         output.WriteLine($"Later, serve the same data again: dotnet run --project gateway/RydBox.Gateway -- --RydBox:DataDirectory={gateway.DataDirectory}");
