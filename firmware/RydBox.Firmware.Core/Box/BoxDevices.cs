@@ -17,6 +17,9 @@ namespace RydBox.Firmware.Box
         /// <summary>The board's own supply measurement; null uses the ELM327's ATRV when there is an ELM327.</summary>
         public ISupplyVoltage? SupplyVoltage;
 
+        /// <summary>An accelerometer that wakes a parked box on motion; null samples on the clock alone.</summary>
+        public IMotionSensor? Motion;
+
         public IKeyValueStore Store = null!;
         public IMqttLink Mqtt = null!;
         public IClock Clock = null!;

@@ -182,6 +182,23 @@ namespace RydBox.Firmware.Box
             return wait;
         }
 
+        /// <summary>
+        /// Looks at the motion sensor while the box sleeps between cycles (ignition off): true when it
+        /// saw motion, and then the next <see cref="SamplingStep"/> should run at once. Cheap: call it
+        /// as often as the loop wakes. Always false without a sensor or while the ignition is on.
+        /// The sampling thread's job, like <see cref="SamplingStep"/>.
+        /// </summary>
+        public bool Watch()
+        {
+            if (_devices.Motion == null || !_sampler.Sleeps || !_devices.Motion.TakeMotion())
+            {
+                return false;
+            }
+
+            _sampler.WakeOnMotion();
+            return true;
+        }
+
         /// <summary>One unit of uplink work; returns the milliseconds to wait.</summary>
         public int UplinkStep()
         {
@@ -202,11 +219,17 @@ namespace RydBox.Firmware.Box
                         break;
                     }
 
-                    // Short naps keep the GNSS stream drained, so no cycle sees a stale fix.
+                    // Short naps keep the GNSS stream drained, so no cycle sees a stale fix, and let
+                    // motion wake a parked box within a nap.
                     Thread.Sleep((int)(left < _options.GnssReadSliceMs ? left : _options.GnssReadSliceMs));
                     if (_gnss != null)
                     {
                         _gnss.Drain();
+                    }
+
+                    if (Watch())
+                    {
+                        break;
                     }
                 }
             }

@@ -39,6 +39,7 @@ namespace RydBox.Firmware.Sampling
         private long _nextDtcReadMs;
         private long _nextProbeMs;
         private long _batchStartMs;
+        private long _motionConfirmUntilMs = long.MinValue;
 
         /// <param name="supply">The supply voltage, or null when the box cannot measure it (then ignition on needs the probe).</param>
         public AdaptiveSampler(ObdService obd, ISupplyVoltage? supply, IClock clock, IWallClock wallClock, OnBoxEvents events, SamplingOptions options)
@@ -91,6 +92,23 @@ namespace RydBox.Firmware.Sampling
 
         /// <summary>Probe requests sent with ignition off.</summary>
         public long Probes { get; private set; }
+
+        /// <summary>True in the states that sleep between cycles (ignition off), where motion should wake the box.</summary>
+        public bool Sleeps
+        {
+            get { return !_machine.PollsObd; }
+        }
+
+        /// <summary>
+        /// The motion sensor woke the box: the next cycle probes the vehicle at once and cycles run at
+        /// the confirm interval for <see cref="SamplingOptions.MotionConfirmMs"/>. Run a cycle now.
+        /// </summary>
+        public void WakeOnMotion()
+        {
+            long now = _clock.NowMilliseconds;
+            _motionConfirmUntilMs = now + _options.MotionConfirmMs;
+            _nextProbeMs = now;
+        }
 
         /// <summary>
         /// Runs one cycle and returns the milliseconds to wait before the next. <paramref name="fix"/>
@@ -311,7 +329,7 @@ namespace RydBox.Firmware.Sampling
                 interval = _options.TowTrackingIntervalMs;
             }
 
-            if (_events.IsConfirming && interval > _options.ConfirmIntervalMs)
+            if ((_events.IsConfirming || _clock.NowMilliseconds < _motionConfirmUntilMs) && interval > _options.ConfirmIntervalMs)
             {
                 interval = _options.ConfirmIntervalMs;
             }

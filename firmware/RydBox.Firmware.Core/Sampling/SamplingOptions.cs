@@ -18,6 +18,19 @@ namespace RydBox.Firmware.Sampling
         /// <summary>Interval while a detector confirms a change (ignition, towing, battery, fix). Default 2 000.</summary>
         public long ConfirmIntervalMs = 2000;
 
+        /// <summary>
+        /// After the motion sensor woke a parked box, cycles run at <see cref="ConfirmIntervalMs"/> for
+        /// this long, so the ignition and tow detectors decide in seconds instead of at the next
+        /// parked or standby cycle. Default 60 000.
+        /// </summary>
+        public long MotionConfirmMs = 60000;
+
+        /// <summary>
+        /// How often a sampling loop that cannot sleep on the sensor's interrupt looks at it while parked
+        /// (the board's loop looks at every nap of <c>BoxOptions.GnssReadSliceMs</c>). Default 1 000.
+        /// </summary>
+        public long MotionCheckMs = 1000;
+
         /// <summary>Interval while a tow alarm runs, so the owner can follow the vehicle. Default 10 000.</summary>
         public long TowTrackingIntervalMs = 10000;
 

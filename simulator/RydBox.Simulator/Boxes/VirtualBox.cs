@@ -32,6 +32,12 @@ public sealed class VirtualBox : IDisposable
     /// </summary>
     private static readonly TimeSpan IdleUplinkPause = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Shortest real pause between looks at the motion sensor: at high speed the firmware's check
+    /// interval is a fraction of a real millisecond, and thousands of boxes would spin on it.
+    /// </summary>
+    private static readonly TimeSpan MinMotionCheckPause = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How long <see cref="Stop"/> waits for the uplink's last step (closing the connection) beyond the drain.</summary>
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(15);
 
@@ -49,6 +55,9 @@ public sealed class VirtualBox : IDisposable
     private int _stopping;
     private volatile bool _uplinkStopped;
     private bool _started;
+
+    /// <summary>When (box time) the firmware wants its next sampling cycle; until then the step only looks at the motion sensor.</summary>
+    private long _nextCycleMilliseconds;
 
     /// <param name="startUnixMilliseconds">Calendar time at the start of the box's simulation.</param>
     /// <param name="pace">How fast the box's own clock runs, active and parked.</param>
@@ -87,6 +96,7 @@ public sealed class VirtualBox : IDisposable
         var devices = new BoxDevices
         {
             Gnss = gnss,
+            Motion = new VirtualMotionSensor(Run),
             Store = Store,
             Mqtt = _link,
             Clock = clock,
@@ -199,7 +209,22 @@ public sealed class VirtualBox : IDisposable
                 _clock.Speed = _pace.Active;
             }
 
-            return _clock.RealDuration(Runtime.SamplingStep());
+            long now = _clock.NowMilliseconds;
+            if (now >= _nextCycleMilliseconds || Runtime.Watch())
+            {
+                _nextCycleMilliseconds = now + Runtime.SamplingStep();
+            }
+
+            // Between cycles the board would wake on the sensor's interrupt; here the step comes back
+            // to look at it, except through a quiet stretch, where nothing can move the vehicle.
+            long untilCycle = _nextCycleMilliseconds - _clock.NowMilliseconds;
+            if (Run.QuietUntil is not null || untilCycle <= _options.Sampling.MotionCheckMs)
+            {
+                return _clock.RealDuration(untilCycle);
+            }
+
+            TimeSpan check = _clock.RealDuration(_options.Sampling.MotionCheckMs);
+            return check < MinMotionCheckPause ? MinMotionCheckPause : check;
         }
     }
 

@@ -194,6 +194,47 @@ public class AdaptiveSamplerTests
     }
 
     [Fact]
+    public void Motion_wakes_a_sleeping_box_into_confirm_cycles_for_a_while_and_then_it_sleeps_again()
+    {
+        var rig = new SamplingRig { Fix = Fixes.Near(0, 0) };
+        rig.RunFor(20 * 60_000);
+        rig.Sampler.State.Should().Be(SamplingState.Standby);
+
+        rig.Sampler.WakeOnMotion();
+        long woke = rig.Clock.NowMilliseconds;
+        var waits = new List<long>();
+        while (rig.Clock.NowMilliseconds - woke < rig.Options.MotionConfirmMs + rig.Options.StandbyIntervalMs)
+        {
+            waits.Add(rig.Step());
+        }
+
+        waits.TakeWhile(w => w == rig.Options.ConfirmIntervalMs).Count().Should().Be((int)(rig.Options.MotionConfirmMs / rig.Options.ConfirmIntervalMs));
+        waits[^1].Should().Be(rig.Options.StandbyIntervalMs, "with nothing found the box sleeps again");
+        rig.Transport.Requests.Should().BeEmpty("the voltage says the engine is off: no probe is needed");
+    }
+
+    [Fact]
+    public void A_tow_that_wakes_the_box_alarms_within_seconds_not_at_the_next_standby_cycle()
+    {
+        var rig = new SamplingRig { Fix = Fixes.Near(0, 0) };
+        rig.RunFor(20 * 60_000);
+        long towStarts = rig.Clock.NowMilliseconds;
+
+        // The accelerometer latched as the truck lifted the car: the box runs a cycle at once.
+        rig.Sampler.WakeOnMotion();
+        double north = 0;
+        while (!rig.Events.Tow.IsActive)
+        {
+            rig.Fix = Fixes.Near(north, 0, speedKmhX100: 1500);
+            long wait = rig.Step();
+            north += 15 / 3.6 * wait / 1000;
+        }
+
+        (rig.Clock.NowMilliseconds - towStarts).Should().BeLessThan(60_000, "confirm cycles every 2 s instead of one every 5 minutes");
+        rig.EventTypes().Should().Contain(BoxEventType.TowAlarmStarted);
+    }
+
+    [Fact]
     public void Cycles_keep_a_fixed_rate_however_long_polling_takes()
     {
         var rig = new SamplingRig();
