@@ -119,6 +119,19 @@ public sealed class TowingDetectorTests
     }
 
     [Fact]
+    public void A_box_alarm_the_box_ends_within_moments_alerts_no_one()
+    {
+        // Seen once in 1,000 simulated parked nights: the box's own detector alarmed on GNSS drift.
+        var script = new DriveScript(Home, T0).Add(new BoxEventObservation(T0, BoxEventType.IgnitionOff, null, 0, null)).Parked(600);
+        long alarm = script.Now + 1_000;
+        script.Add(new BoxEventObservation(alarm, BoxEventType.TowAlarmStarted, Home, 80, "displacement"));
+        script.Add(new BoxEventObservation(alarm + 5_000, BoxEventType.TowAlarmEnded, Home, 10, "still"));
+        script.Parked(1_800);
+
+        Run(_detector, script.Observations).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Ignition_on_ends_the_episode_and_the_drive_is_no_tow()
     {
         var script = new DriveScript(Home, T0).Add(new BoxEventObservation(T0, BoxEventType.IgnitionOff, null, 0, null)).Parked(1_800);
