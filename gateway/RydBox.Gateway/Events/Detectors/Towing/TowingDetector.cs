@@ -10,9 +10,9 @@ namespace RydBox.Gateway.Events.Detectors.Towing;
 /// an episode starts when <see cref="TowingOptions.SpeedConfirmFixes"/> consecutive fixes show a
 /// moving GNSS speed, or <see cref="TowingOptions.DisplacedConfirmFixes"/> consecutive fixes lie
 /// beyond the parked position's drift radius, each run spanning its confirmation time (so a single
-/// multipath jump never alarms); the episode starts at the run's first fix. The box's own tow
-/// alarm alone starts an episode too, once it has lasted <see cref="TowingOptions.BoxAlarmAloneConfirmSeconds"/>;
-/// alarm and server evidence make ONE episode. It is emitted
+/// multipath jump never alarms); the episode starts at the run's first fix, or at the box's own
+/// tow alarm when that came first. The box's alarm alone starts nothing (its detector alarms on
+/// drift now and then); alarm and server evidence make ONE episode. It is emitted
 /// open when it starts and closed when the vehicle has stood still for
 /// <see cref="TowingOptions.EndAfterStillSeconds"/> (ended where it stopped) or the ignition comes
 /// on; the place it stopped becomes the new parked position.
@@ -28,17 +28,14 @@ public sealed class TowingDetector(TowingOptions options) : IEventDetector<Towin
         switch (observation)
         {
             case ClockTick tick:
-                state = ConfirmBoxAlarm(state, tick.UnixMilliseconds, emitted);
                 return state.Episode is TowingEpisode open && state.LastObservationUnixMs is long last
                     && tick.UnixMilliseconds - last >= Ms(Options.EndAfterSilenceSeconds)
                     ? End(state, open, open.LastMovedUnixMs, open.StillPlace ?? state.LastPlace, emitted, parkThere: false)
                     : state;
             case SampleObservation sample:
-                state = ConfirmBoxAlarm(state, sample.UnixMilliseconds, emitted);
                 return ObserveSample(state with { LastObservationUnixMs = sample.UnixMilliseconds }, sample, emitted);
             case BoxEventObservation e when e.Type is BoxEventType.IgnitionOn or BoxEventType.IgnitionOff
                 or BoxEventType.TowAlarmStarted or BoxEventType.TowAlarmEnded:
-                state = ConfirmBoxAlarm(state, e.UnixMilliseconds, emitted);
                 return ObserveBoxEvent(state with { LastObservationUnixMs = e.UnixMilliseconds }, e, emitted);
             default:
                 return state;
@@ -64,8 +61,10 @@ public sealed class TowingDetector(TowingOptions options) : IEventDetector<Towin
                 ImmutableArray<TrackPoint> evidence = Evidence(state);
                 if (evidence.Length == 0)
                 {
-                    // The box alone: an alarm it ends within moments alerts no one.
-                    return state.BoxAlarmAloneSinceUnixMs is null ? state with { BoxAlarmAloneSinceUnixMs = t, BoxAlarmAlonePlace = e.Position ?? state.LastPlace } : state;
+                    // The box alone is no episode: its detector has seen false alarms on GNSS drift and on a
+                    // drive whose ignition it had not noticed yet. The server's own evidence starts one,
+                    // from when the box's alarm began.
+                    return state.BoxAlarmAloneSinceUnixMs is null ? state with { BoxAlarmAloneSinceUnixMs = t } : state;
                 }
 
                 if (e.Position is Place at)
@@ -75,7 +74,7 @@ public sealed class TowingDetector(TowingOptions options) : IEventDetector<Towin
 
                 return Begin(state, Math.Min(evidence[0].UnixMilliseconds, t), evidence, evidence.Length - (e.Position is null ? 0 : 1), raisedByBox: true, lastMoved: t, emitted);
             default:
-                state = state with { BoxAlarmActive = false, BoxAlarmAloneSinceUnixMs = null, BoxAlarmAlonePlace = null };
+                state = state with { BoxAlarmActive = false, BoxAlarmAloneSinceUnixMs = null };
                 if (state.Episode is not TowingEpisode episode)
                 {
                     return state;
@@ -167,18 +166,6 @@ public sealed class TowingDetector(TowingOptions options) : IEventDetector<Towin
         return Begin(state, start, evidence, evidence.Length, raisedByBox: state.BoxAlarmActive, lastMoved: t, emitted);
     }
 
-    /// <summary>The box's lone alarm has lasted long enough: the episode starts when the alarm did.</summary>
-    private TowingState ConfirmBoxAlarm(TowingState state, long t, ICollection<VehicleEvent> emitted)
-    {
-        if (state.Episode is not null || state.BoxAlarmAloneSinceUnixMs is not long since || t - since < Ms(Options.BoxAlarmAloneConfirmSeconds))
-        {
-            return state;
-        }
-
-        ImmutableArray<TrackPoint> path = state.BoxAlarmAlonePlace is Place at ? [new TrackPoint(since, at)] : [];
-        return Begin(state, since, path, 0, raisedByBox: true, lastMoved: t, emitted);
-    }
-
     /// <param name="fixes">How many of <paramref name="evidence"/> are the server's own fixes.</param>
     private TowingState Begin(TowingState state, long start, ImmutableArray<TrackPoint> evidence, int fixes, bool raisedByBox, long lastMoved, ICollection<VehicleEvent> emitted)
     {
@@ -194,7 +181,7 @@ public sealed class TowingDetector(TowingOptions options) : IEventDetector<Towin
             StillHdop = state.LastHdop,
             Fixes = fixes,
         };
-        return state with { Episode = EmitOpen(episode, emitted), SpeedRun = [], DisplacedRun = [], FarRun = [], BoxAlarmAloneSinceUnixMs = null, BoxAlarmAlonePlace = null };
+        return state with { Episode = EmitOpen(episode, emitted), SpeedRun = [], DisplacedRun = [], FarRun = [], BoxAlarmAloneSinceUnixMs = null };
     }
 
     /// <summary>During an episode: follow the path, and end it once it has kept still long enough.</summary>

@@ -75,13 +75,6 @@ public sealed record TowingOptions
     /// <summary>While the box's own tow alarm runs, its end is awaited up to this much stillness, s. Default 900.</summary>
     public double EndAfterStillWhileBoxAlarmSeconds { get; init; } = 900;
 
-    /// <summary>
-    /// The box's own tow alarm without any evidence of the server's starts an episode only once it
-    /// has lasted this long, s: an alarm the box ends sooner (a glitch of its GNSS) alerts no one.
-    /// Default 30 (a towing box reports every 10 s; the alert still comes well inside two minutes).
-    /// </summary>
-    public double BoxAlarmAloneConfirmSeconds { get; init; } = 30;
-
     /// <summary>No observation at all for this long ends an open episode at its last movement, s. Default 1 800.</summary>
     public double EndAfterSilenceSeconds { get; init; } = 1_800;
 

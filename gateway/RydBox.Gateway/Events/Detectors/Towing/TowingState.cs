@@ -28,11 +28,8 @@ public sealed record TowingState
     /// <summary>The box's own tow alarm is on.</summary>
     public bool BoxAlarmActive { get; init; }
 
-    /// <summary>The box's tow alarm runs without an episode yet: since when.</summary>
+    /// <summary>The box's tow alarm runs without an episode yet: since when (an episode the server confirms starts there).</summary>
     public long? BoxAlarmAloneSinceUnixMs { get; init; }
-
-    /// <summary>Where the box said it was when its lone alarm started.</summary>
-    public Place? BoxAlarmAlonePlace { get; init; }
 
     public long? LastObservationUnixMs { get; init; }
 
