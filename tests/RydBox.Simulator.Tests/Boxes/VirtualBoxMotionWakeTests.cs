@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using RydBox.Contract;
 using RydBox.Firmware.Events;
+using RydBox.Firmware.Sampling;
 using RydBox.Simulator.Boxes;
 using RydBox.Simulator.Scenarios;
 using RydBox.Simulator.Tests.Scenarios;
@@ -20,17 +21,19 @@ public sealed class VirtualBoxMotionWakeTests(WorldFixture fixture) : IClassFixt
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
 
+    /// <summary>Without the sensor, this seed's box alarmed 3.5 minutes into the tow (its standby cycle had just passed).</summary>
     [Fact]
     public void A_tow_that_starts_in_standby_raises_the_tow_alarm_within_a_minute()
     {
-        (VirtualBox box, EventMessage[] events) = Play("towed", seed: 2);
+        (VirtualBox box, EventMessage[] events) = Play("towed", seed: 4);
 
         TowTruth tow = box.Run.Truth.OfKind<TowTruth>().Should().ContainSingle().Subject;
-        (tow.StartUnixMs - ScenarioPlayer.StartUnixMs).Should().BeGreaterThan(new Firmware.Sampling.SamplingOptions().StandbyAfterMs, "the box sleeps in standby when the tow starts");
+        (tow.StartUnixMs - ScenarioPlayer.StartUnixMs).Should().BeGreaterThan(new SamplingOptions().StandbyAfterMs, "the box sleeps in standby when the tow starts");
         EventMessage alarm = events.Should().ContainSingle(e => e.Type == BoxEventType.TowAlarmStarted).Subject;
         alarm.UnixMilliseconds.Should().BeInRange(tow.StartUnixMs, tow.StartUnixMs + 60_000, "the tow shook the box awake");
     }
 
+    /// <summary>Without the sensor, this seed's box saw the second engine start three minutes late (in standby).</summary>
     [Fact]
     public void An_engine_start_after_a_parked_stretch_is_seen_within_seconds()
     {
