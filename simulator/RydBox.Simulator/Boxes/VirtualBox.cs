@@ -36,8 +36,8 @@ public sealed class VirtualBox : IDisposable
     /// <summary>
     /// Shortest real pause between looks at the motion sensor: at the parked pace the firmware's
     /// check interval is a fraction of a real millisecond, and thousands of boxes would spin on it;
-    /// the scheduler's threads do not wake much more precisely than this anyway. At the active pace
-    /// (150x) a look every 5 ms is one every 0.75 simulated seconds at most.
+    /// the scheduler's threads do not wake much more precisely than this anyway. It matters only
+    /// above 200x: at the active 150x a simulated second is 6.7 ms of real time.
     /// </summary>
     private static readonly TimeSpan MinMotionCheckPause = TimeSpan.FromMilliseconds(5);
 
