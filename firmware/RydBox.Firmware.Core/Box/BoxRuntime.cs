@@ -47,6 +47,7 @@ namespace RydBox.Firmware.Box
         private readonly byte[] _online = new byte[StatusBufferBytes];
         private readonly byte[] _offline = new byte[StatusBufferBytes];
         private bool _vehicleDescribed;
+        private bool _motionArmed;
         private int _stopFlag;
 
         public BoxRuntime(BoxDevices devices, ProvisionedSettings settings)
@@ -167,6 +168,11 @@ namespace RydBox.Firmware.Box
                 DescribeVehicleOnce();
             }
 
+            if (!_sampler.Sleeps)
+            {
+                _motionArmed = false;
+            }
+
             if (_sampler.BatchDue)
             {
                 QueueBatch();
@@ -185,18 +191,27 @@ namespace RydBox.Firmware.Box
         /// <summary>
         /// Looks at the motion sensor while the box sleeps between cycles (ignition off): true when it
         /// saw motion, and then the next <see cref="SamplingStep"/> should run at once. Cheap: call it
-        /// as often as the loop wakes. Always false without a sensor or while the ignition is on.
-        /// The sampling thread's job, like <see cref="SamplingStep"/>.
+        /// as often as the loop wakes (at least every <see cref="SamplingOptions.MotionCheckMs"/>).
+        /// Always false without a sensor or while the ignition is on. The sampling thread's job, like
+        /// <see cref="SamplingStep"/>.
         /// </summary>
         public bool Watch()
         {
-            if (_devices.Motion == null || !_sampler.Sleeps || !_devices.Motion.TakeMotion())
+            if (_devices.Motion == null || !_sampler.Sleeps)
             {
                 return false;
             }
 
-            _sampler.WakeOnMotion();
-            return true;
+            // The latch still holds the last drive's vibration: the first look after the box fell
+            // asleep only clears it (arms the sensor), or every trip would end in a wake-up.
+            if (!_motionArmed)
+            {
+                _motionArmed = true;
+                _devices.Motion.TakeMotion();
+                return false;
+            }
+
+            return _devices.Motion.TakeMotion() && _sampler.WakeOnMotion();
         }
 
         /// <summary>One unit of uplink work; returns the milliseconds to wait.</summary>

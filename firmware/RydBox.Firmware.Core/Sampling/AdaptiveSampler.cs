@@ -100,14 +100,23 @@ namespace RydBox.Firmware.Sampling
         }
 
         /// <summary>
-        /// The motion sensor woke the box: the next cycle probes the vehicle at once and cycles run at
-        /// the confirm interval for <see cref="SamplingOptions.MotionConfirmMs"/>. Run a cycle now.
+        /// The motion sensor saw movement while the box sleeps: something may have started (an engine,
+        /// a tow), so cycles run at the confirm interval for <see cref="SamplingOptions.MotionConfirmMs"/>
+        /// and the next one may probe the vehicle at once. True when the caller should run that cycle
+        /// now; false when the box already looks closely (an earlier wake's stretch, or a tow alarm
+        /// tracking the vehicle), so a sensor latched throughout a tow does not cut every wait short.
         /// </summary>
-        public void WakeOnMotion()
+        public bool WakeOnMotion()
         {
             long now = _clock.NowMilliseconds;
+            if (now < _motionConfirmUntilMs || _events.Tow.IsActive)
+            {
+                return false;
+            }
+
             _motionConfirmUntilMs = now + _options.MotionConfirmMs;
             _nextProbeMs = now;
+            return true;
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using RydBox.Box.Host.Mqtt;
 using RydBox.Firmware.Box;
 using RydBox.Firmware.Provisioning;
+using RydBox.Firmware.Sampling;
 using RydBox.Simulator.Ecus;
 using RydBox.Simulator.Elm327;
 using RydBox.Simulator.Gnss;
@@ -33,8 +34,10 @@ public sealed class VirtualBox : IDisposable
     private static readonly TimeSpan IdleUplinkPause = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Shortest real pause between looks at the motion sensor: at high speed the firmware's check
-    /// interval is a fraction of a real millisecond, and thousands of boxes would spin on it.
+    /// Shortest real pause between looks at the motion sensor: at the parked pace the firmware's
+    /// check interval is a fraction of a real millisecond, and thousands of boxes would spin on it;
+    /// the scheduler's threads do not wake much more precisely than this anyway. It matters only
+    /// above 200x: at the active 150x a simulated second is 6.7 ms of real time.
     /// </summary>
     private static readonly TimeSpan MinMotionCheckPause = TimeSpan.FromMilliseconds(5);
 
@@ -200,32 +203,44 @@ public sealed class VirtualBox : IDisposable
                 return null;
             }
 
-            if (Run.QuietUntil is long quietUntil)
+            long? quietUntil = Run.QuietUntil;
+            if (quietUntil is long until)
             {
-                _clock.RunFast(_pace.Parked, quietUntil, _pace.Active);
+                _clock.RunFast(_pace.Parked, until, _pace.Active);
             }
             else
             {
                 _clock.Speed = _pace.Active;
             }
 
-            long now = _clock.NowMilliseconds;
-            if (now >= _nextCycleMilliseconds || Runtime.Watch())
+            if (_clock.NowMilliseconds >= _nextCycleMilliseconds || Runtime.Watch())
             {
-                _nextCycleMilliseconds = now + Runtime.SamplingStep();
+                _nextCycleMilliseconds = _clock.NowMilliseconds + Runtime.SamplingStep();
             }
 
-            // Between cycles the board would wake on the sensor's interrupt; here the step comes back
-            // to look at it, except through a quiet stretch, where nothing can move the vehicle.
-            long untilCycle = _nextCycleMilliseconds - _clock.NowMilliseconds;
-            if (Run.QuietUntil is not null || untilCycle <= _options.Sampling.MotionCheckMs)
-            {
-                return _clock.RealDuration(untilCycle);
-            }
-
-            TimeSpan check = _clock.RealDuration(_options.Sampling.MotionCheckMs);
-            return check < MinMotionCheckPause ? MinMotionCheckPause : check;
+            return UntilNextStep(quietUntil);
         }
+    }
+
+    /// <summary>
+    /// The real time until the next cycle, or until the next look at the motion sensor if that comes
+    /// first: a board wakes on the sensor's interrupt, a virtual box must come back to look. It looks
+    /// every <see cref="SamplingOptions.MotionCheckMs"/> while the firmware sleeps between cycles, but
+    /// not through a quiet stretch (nothing can move the vehicle before its end), and never sooner
+    /// than <see cref="MinMotionCheckPause"/> of real time.
+    /// </summary>
+    private TimeSpan UntilNextStep(long? quietUntil)
+    {
+        long now = _clock.NowMilliseconds;
+        long untilCycle = _nextCycleMilliseconds - now;
+        long untilLook = quietUntil is long until ? until - now : _options.Sampling.MotionCheckMs;
+        if (!Runtime.Sampler.Sleeps || untilCycle <= untilLook)
+        {
+            return _clock.RealDuration(untilCycle);
+        }
+
+        TimeSpan look = _clock.RealDuration(untilLook);
+        return look < MinMotionCheckPause ? MinMotionCheckPause : look;
     }
 
     private TimeSpan? UplinkStep()
