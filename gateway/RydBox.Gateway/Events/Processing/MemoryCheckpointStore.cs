@@ -5,8 +5,6 @@ public sealed class MemoryCheckpointStore : ICheckpointStore
 {
     private readonly List<TimelineCheckpoint> _checkpoints = [];
 
-    public IReadOnlyList<TimelineCheckpoint> Checkpoints => _checkpoints;
-
     public void Save(TimelineCheckpoint checkpoint)
     {
         _checkpoints.RemoveAll(c => c.AtUnixMs >= checkpoint.AtUnixMs);
