@@ -160,8 +160,10 @@ public sealed class WebhookRegistry(GatewayDatabase database, WebhookSignal sign
             return null;
         }
 
+        // Read before waking the worker: the answer is the delivery as the retry left it, not a race with the next attempt.
+        WebhookDelivery? requeued = FindDelivery(connection, tenantId, deliveryId);
         signal.Wake();
-        return FindDelivery(connection, tenantId, deliveryId);
+        return requeued;
     }
 
     internal static string StatusName(WebhookDeliveryStatus status) => status switch
