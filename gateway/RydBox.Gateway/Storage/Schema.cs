@@ -250,6 +250,20 @@ public static class Schema
         );
         CREATE INDEX curfews_by_tenant ON curfews(tenant_id, device_id);
         """,
+        """
+        -- Erasures of detection state, counted by a trigger (whoever deletes, in the same statement):
+        -- a running event processor compares one number a round instead of looking up every device's
+        -- state, and only when it moved looks for the devices whose state is gone.
+        CREATE TABLE detection_erasures (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            count INTEGER NOT NULL
+        );
+        INSERT INTO detection_erasures (id, count) VALUES (1, 0);
+        CREATE TRIGGER detector_state_erased AFTER DELETE ON detector_state
+        BEGIN
+            UPDATE detection_erasures SET count = count + 1 WHERE id = 1;
+        END;
+        """,
     ];
 
     public static int Version => Migrations.Length;

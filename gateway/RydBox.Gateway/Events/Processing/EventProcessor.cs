@@ -32,6 +32,9 @@ public sealed class EventProcessor(
     private readonly IAlertSink[] _sinks = [.. sinks];
     private DateTimeOffset _nextTick;
 
+    /// <summary>The erasure count when this processor last looked for erased states.</summary>
+    private long _erasuresSeen;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         LoadStates();
@@ -114,8 +117,9 @@ public sealed class EventProcessor(
         using (SqliteTransaction transaction = connection.BeginTransaction())
         {
             HashSet<string>? existing = work.Any(w => w.Observations is null) ? ExistingDevices(connection, transaction) : null;
-            ForgetErased(connection, transaction, work.Select(w => w.DeviceId).Where(id => _devices.TryGetValue(id, out DeviceDetection? d) && d.Persisted));
+            ForgetErasedIfAny(connection, transaction);
             var stored = new StoredObservations(telemetry, connection, transaction);
+            var savepoint = new DeviceSavepoint(transaction);
             foreach ((string deviceId, IReadOnlyList<Observation>? observations) in work)
             {
                 if (existing is not null && !existing.Contains(deviceId))
@@ -126,33 +130,38 @@ public sealed class EventProcessor(
                 }
 
                 DeviceDetection device = _devices[deviceId];
-                transaction.Save("device");
                 try
                 {
                     var timeline = new DeviceTimeline(
-                        Detectors(device, deviceId), _options, new SqliteCheckpointStore(connection, transaction, deviceId), (from, to) => stored.Between(deviceId, from, to), device.State);
+                        Detectors(device, deviceId), _options, new SqliteCheckpointStore(connection, transaction, savepoint, deviceId), (from, to) => stored.Between(deviceId, from, to), device.State);
                     TimelineResult result = observations is null ? timeline.Tick(nowMs) : timeline.Receive(observations, nowMs);
                     if (ReferenceEquals(timeline.State, device.State) && result.Emitted.Count == 0)
                     {
-                        transaction.Release("device");
+                        savepoint.Release();
                         continue;
                     }
 
-                    notifications.AddRange(EventReconciler.Apply(connection, transaction, device.TenantId, deviceId, result, now));
-                    bool save = result.Emitted.Count > 0 || result.ReplayedFromUnixMs is not null
-                        || device.SavedAtUnixMs == long.MinValue || nowMs - device.SavedAtUnixMs >= (long)_options.StateSaveInterval.TotalMilliseconds;
+                    bool found = result.Emitted.Count > 0 || result.ReplayedFromUnixMs is not null;
+                    if (found)
+                    {
+                        savepoint.BeforeWrite();
+                        notifications.AddRange(EventReconciler.Apply(connection, transaction, device.TenantId, deviceId, result, now));
+                    }
+
+                    bool save = found || device.SavedAtUnixMs == long.MinValue || nowMs - device.SavedAtUnixMs >= (long)_options.StateSaveInterval.TotalMilliseconds;
                     if (save)
                     {
+                        savepoint.BeforeWrite();
                         SaveState(connection, transaction, deviceId, device.TenantId, timeline.State, nowMs);
                     }
 
                     moved.Add((device, timeline.State, save));
-                    transaction.Release("device");
+                    savepoint.Release();
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // One device's failure (a detector's bug, unreadable stored data) must not stop the others.
-                    transaction.Rollback("device");
+                    savepoint.Undo();
                     logger.LogError(e, "event detection failed for device {Device}; its observations of this round are skipped", deviceId);
                 }
             }
@@ -225,6 +234,7 @@ public sealed class EventProcessor(
             }
         }
 
+        _erasuresSeen = ErasureCount(connection, transaction);
         var stored = new StoredObservations(telemetry, connection, transaction);
         long version = rules.Version;
         long pending = 0;
@@ -266,11 +276,19 @@ public sealed class EventProcessor(
 
     /// <summary>
     /// Starts afresh the devices whose saved state is gone: their data was erased (here or by the
-    /// CLI beside a running gateway), and nothing held in memory may write it back.
+    /// CLI beside a running gateway), and nothing held in memory may write it back. Looks only when
+    /// the erasure count moved since the last look (one row a round, not one lookup a device).
     /// </summary>
-    private void ForgetErased(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<string> persisted)
+    private void ForgetErasedIfAny(SqliteConnection connection, SqliteTransaction transaction)
     {
-        string[] ids = persisted.ToArray();
+        long erasures = ErasureCount(connection, transaction);
+        if (erasures == _erasuresSeen)
+        {
+            return;
+        }
+
+        _erasuresSeen = erasures;
+        string[] ids = _devices.Where(d => d.Value.Persisted).Select(d => d.Key).ToArray();
         if (ids.Length == 0)
         {
             return;
@@ -295,6 +313,14 @@ public sealed class EventProcessor(
             _devices[erased] = new DeviceDetection(device.TenantId, TimelineState.Start(device.Detectors.Initial), device.Detectors, device.RulesVersion);
             logger.LogInformation("device {Device}: its detection state was erased; detection starts afresh", erased);
         }
+    }
+
+    private static long ErasureCount(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT count FROM detection_erasures WHERE id = 1";
+        return (long)command.ExecuteScalar()!;
     }
 
     private static HashSet<string> ExistingDevices(SqliteConnection connection, SqliteTransaction transaction)

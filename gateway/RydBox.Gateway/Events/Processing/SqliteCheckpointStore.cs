@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace RydBox.Gateway.Events.Processing;
 
-/// <summary>One device's checkpoints in detector_checkpoints, inside the processor's transaction.</summary>
-internal sealed class SqliteCheckpointStore(SqliteConnection connection, SqliteTransaction transaction, string deviceId) : ICheckpointStore
+/// <summary>One device's checkpoints in detector_checkpoints, inside the processor's transaction, its writes under the device's savepoint.</summary>
+internal sealed class SqliteCheckpointStore(SqliteConnection connection, SqliteTransaction transaction, DeviceSavepoint savepoint, string deviceId) : ICheckpointStore
 {
     public void Save(TimelineCheckpoint checkpoint) => Execute(
         "INSERT OR REPLACE INTO detector_checkpoints (device_id, at_ms, states) VALUES ($device, $at, $states)",
@@ -27,6 +27,7 @@ internal sealed class SqliteCheckpointStore(SqliteConnection connection, SqliteT
 
     private void Execute(string sql, params (string Name, object Value)[] parameters)
     {
+        savepoint.BeforeWrite();
         using SqliteCommand command = Command(sql, parameters);
         command.ExecuteNonQuery();
     }

@@ -123,9 +123,13 @@ public sealed class EventProcessingTests
     [Fact]
     public async Task Erasing_a_device_erases_its_detected_events_and_state_for_good()
     {
-        await using TestGateway gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["RydBox:Events:TickInterval"] = "00:00:01" });
+        await using TestGateway gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["RydBox:Events:TickInterval"] = "00:00:01",
+            ["RydBox:Events:StateSaveInterval"] = "00:00:00",
+        });
         SeededDevice device = gateway.SeedDevice("car-1");
-        await using TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
+        TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
         foreach ((TopicKind kind, byte[] payload) in BoxDrive.Messages(DateTimeOffset.UtcNow.AddHours(-2), firstSequence: 1))
         {
             await box.SendAsync(kind, payload);
@@ -135,11 +139,16 @@ public sealed class EventProcessingTests
         DeviceErasure erasure = await gateway.Services.GetRequiredService<DeviceDataEraser>().EraseAsync(device.DeviceId, deleteDevice: false, CancellationToken.None);
 
         erasure.DetectedEvents.Should().BeGreaterThan(0);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // ticks run meanwhile: nothing held in memory may write the device back
+        gateway.Count("detector_state", "device_id = $d", ("$d", device.DeviceId)).Should().Be(0);
+
+        // The box drops off: the broker's will reaches detection, whose state for the device is written again.
+        box.Abort();
+        TestGateway.WaitUntil(() => gateway.Count("detector_state", "device_id = $d", ("$d", device.DeviceId)) == 1, TimeSpan.FromSeconds(15)).Should().BeTrue();
+        await Task.Delay(TimeSpan.FromSeconds(2)); // ticks run meanwhile: nothing held in memory may write the device back
         gateway.Count("vehicle_events", "device_id = $d", ("$d", device.DeviceId)).Should().Be(0);
         gateway.Count("detector_checkpoints", "device_id = $d", ("$d", device.DeviceId)).Should().Be(0);
         gateway.Scalar<string>("SELECT state FROM detector_state WHERE device_id = $d", ("$d", device.DeviceId))
-            .Should().NotContain("48.1", "a state written again after the erasure starts afresh, without the old positions");
+            .Should().NotContain("48.1", "the state written again after the erasure starts afresh, without the old positions");
     }
 
     internal static List<TripEvent> Trips(TestGateway gateway, SeededDevice device) =>
