@@ -101,7 +101,11 @@ public sealed class EventProcessor(
         }
     }
 
-    /// <summary>One transaction: each listed device receives its observations, or (null) a tick.</summary>
+    /// <summary>
+    /// Each listed device receives its observations, or (null) a tick. The detectors run outside
+    /// the write lock (ingest goes on writing meanwhile); what they found is written in one short
+    /// transaction after them.
+    /// </summary>
     private async Task RoundAsync(List<(string DeviceId, IReadOnlyList<Observation>? Observations)> work)
     {
         if (work.Count == 0)
@@ -112,66 +116,51 @@ public sealed class EventProcessor(
         DateTimeOffset now = time.GetUtcNow();
         long nowMs = now.ToUnixTimeMilliseconds();
         var notifications = new List<EventNotification>();
-        var moved = new List<(DeviceDetection Device, TimelineState State, bool Saved)>();
+        var written = new List<(DeviceStep Step, bool Saved)>();
         using (SqliteConnection connection = database.Open())
-        using (SqliteTransaction transaction = connection.BeginTransaction())
         {
-            HashSet<string>? existing = work.Any(w => w.Observations is null) ? ExistingDevices(connection, transaction) : null;
-            ForgetErasedIfAny(connection, transaction);
-            var stored = new StoredObservations(telemetry, connection, transaction);
-            var savepoint = new DeviceSavepoint(transaction);
+            HashSet<string>? existing = work.Any(w => w.Observations is null) ? ExistingDevices(connection) : null;
+            var steps = new Dictionary<string, DeviceStep>(StringComparer.Ordinal);
             foreach ((string deviceId, IReadOnlyList<Observation>? observations) in work)
             {
                 if (existing is not null && !existing.Contains(deviceId))
                 {
-                    // Erased: nothing of it may come back.
+                    // Deleted: nothing of it may come back.
                     _devices.Remove(deviceId);
-                    continue;
                 }
-
-                DeviceDetection device = _devices[deviceId];
-                try
+                else if (Detect(connection, null, deviceId, observations, nowMs) is DeviceStep step)
                 {
-                    var timeline = new DeviceTimeline(
-                        Detectors(device, deviceId), _options, new SqliteCheckpointStore(connection, transaction, savepoint, deviceId), (from, to) => stored.Between(deviceId, from, to), device.State);
-                    TimelineResult result = observations is null ? timeline.Tick(nowMs) : timeline.Receive(observations, nowMs);
-                    if (ReferenceEquals(timeline.State, device.State) && result.Emitted.Count == 0)
-                    {
-                        savepoint.Release();
-                        continue;
-                    }
-
-                    bool found = result.Emitted.Count > 0 || result.ReplayedFromUnixMs is not null;
-                    if (found)
-                    {
-                        savepoint.BeforeWrite();
-                        notifications.AddRange(EventReconciler.Apply(connection, transaction, device.TenantId, deviceId, result, now));
-                    }
-
-                    bool save = found || device.SavedAtUnixMs == long.MinValue || nowMs - device.SavedAtUnixMs >= (long)_options.StateSaveInterval.TotalMilliseconds;
-                    if (save)
-                    {
-                        savepoint.BeforeWrite();
-                        SaveState(connection, transaction, deviceId, device.TenantId, timeline.State, nowMs);
-                    }
-
-                    moved.Add((device, timeline.State, save));
-                    savepoint.Release();
+                    steps[deviceId] = step;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+            }
+
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            foreach (string erased in ForgetErased(connection, transaction))
+            {
+                // What was found from the erased state is dropped; the round's observations start the device afresh.
+                steps.Remove(erased);
+                IReadOnlyList<Observation>? observations = work.FirstOrDefault(w => w.DeviceId == erased).Observations;
+                if (observations is not null && Detect(connection, transaction, erased, observations, nowMs) is DeviceStep fresh)
                 {
-                    // One device's failure (a detector's bug, unreadable stored data) must not stop the others.
-                    savepoint.Undo();
-                    logger.LogError(e, "event detection failed for device {Device}; its observations of this round are skipped", deviceId);
+                    steps[erased] = fresh;
+                }
+            }
+
+            foreach (DeviceStep step in steps.Values)
+            {
+                if (Write(connection, transaction, step, now, notifications) is bool saved)
+                {
+                    written.Add((step, saved));
                 }
             }
 
             transaction.Commit();
         }
 
-        foreach ((DeviceDetection device, TimelineState state, bool saved) in moved)
+        foreach ((DeviceStep step, bool saved) in written)
         {
-            device.State = state;
+            DeviceDetection device = step.Device;
+            device.State = step.State;
             device.Dirty = !saved;
             if (saved)
             {
@@ -186,6 +175,68 @@ public sealed class EventProcessor(
             {
                 await sink.PublishAsync(notifications, CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>Runs the device's timeline; null when nothing moved, or when its detection failed (logged).</summary>
+    private DeviceStep? Detect(SqliteConnection connection, SqliteTransaction? transaction, string deviceId, IReadOnlyList<Observation>? observations, long nowMs)
+    {
+        DeviceDetection device = _devices[deviceId];
+        try
+        {
+            var checkpoints = new SqliteCheckpointStore(connection, transaction, deviceId);
+            var stored = new StoredObservations(telemetry, connection, transaction);
+            var timeline = new DeviceTimeline(Detectors(device, deviceId), _options, checkpoints, (from, to) => stored.Between(deviceId, from, to), device.State);
+            TimelineResult result = observations is null ? timeline.Tick(nowMs) : timeline.Receive(observations, nowMs);
+            return ReferenceEquals(timeline.State, device.State) && result.Emitted.Count == 0 ? null : new DeviceStep(deviceId, device, timeline.State, result, checkpoints);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One device's failure (a detector's bug, unreadable stored data) must not stop the others.
+            logger.LogError(e, "event detection failed for device {Device}; its observations of this round are skipped", deviceId);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes what a device's step found: checkpoints, events (returning their notifications), and
+    /// its state when it found something or <see cref="EventsOptions.StateSaveInterval"/> passed.
+    /// Returns whether the state was written, or null when writing failed (its writes are undone).
+    /// </summary>
+    private bool? Write(SqliteConnection connection, SqliteTransaction transaction, DeviceStep step, DateTimeOffset now, List<EventNotification> notifications)
+    {
+        long nowMs = now.ToUnixTimeMilliseconds();
+        DeviceDetection device = step.Device;
+        bool found = step.Result.Emitted.Count > 0 || step.Result.ReplayedFromUnixMs is not null;
+        bool save = found || device.SavedAtUnixMs == long.MinValue || nowMs - device.SavedAtUnixMs >= (long)_options.StateSaveInterval.TotalMilliseconds;
+        if (!save && !step.Checkpoints.HasChanges)
+        {
+            return false;
+        }
+
+        transaction.Save("device");
+        try
+        {
+            step.Checkpoints.Flush(transaction);
+            if (found)
+            {
+                notifications.AddRange(EventReconciler.Apply(connection, transaction, device.TenantId, step.DeviceId, step.Result, now));
+            }
+
+            if (save)
+            {
+                SaveState(connection, transaction, step.DeviceId, device.TenantId, step.State, nowMs);
+            }
+
+            transaction.Release("device");
+            return save;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            transaction.Rollback("device");
+            transaction.Release("device");
+            logger.LogError(e, "writing the events of device {Device} failed; its observations of this round are skipped", step.DeviceId);
+            return null;
         }
     }
 
@@ -277,23 +328,19 @@ public sealed class EventProcessor(
     /// <summary>
     /// Starts afresh the devices whose saved state is gone: their data was erased (here or by the
     /// CLI beside a running gateway), and nothing held in memory may write it back. Looks only when
-    /// the erasure count moved since the last look (one row a round, not one lookup a device).
+    /// the erasure count moved since the last look (one row a round, not one lookup a device); in
+    /// the round's write transaction, so no erasure comes between the look and the writes.
     /// </summary>
-    private void ForgetErasedIfAny(SqliteConnection connection, SqliteTransaction transaction)
+    private List<string> ForgetErased(SqliteConnection connection, SqliteTransaction transaction)
     {
         long erasures = ErasureCount(connection, transaction);
         if (erasures == _erasuresSeen)
         {
-            return;
+            return [];
         }
 
         _erasuresSeen = erasures;
         string[] ids = _devices.Where(d => d.Value.Persisted).Select(d => d.Key).ToArray();
-        if (ids.Length == 0)
-        {
-            return;
-        }
-
         using SqliteCommand command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT device_id FROM detector_state WHERE device_id IN (SELECT value FROM json_each($ids))";
@@ -307,12 +354,15 @@ public sealed class EventProcessor(
             }
         }
 
-        foreach (string erased in ids.Where(id => !present.Contains(id)))
+        List<string> erased = ids.Where(id => !present.Contains(id)).ToList();
+        foreach (string id in erased)
         {
-            DeviceDetection device = _devices[erased];
-            _devices[erased] = new DeviceDetection(device.TenantId, TimelineState.Start(device.Detectors.Initial), device.Detectors, device.RulesVersion);
-            logger.LogInformation("device {Device}: its detection state was erased; detection starts afresh", erased);
+            DeviceDetection device = _devices[id];
+            _devices[id] = new DeviceDetection(device.TenantId, TimelineState.Start(device.Detectors.Initial), device.Detectors, device.RulesVersion);
+            logger.LogInformation("device {Device}: its detection state was erased; detection starts afresh", id);
         }
+
+        return erased;
     }
 
     private static long ErasureCount(SqliteConnection connection, SqliteTransaction transaction)
@@ -323,10 +373,9 @@ public sealed class EventProcessor(
         return (long)command.ExecuteScalar()!;
     }
 
-    private static HashSet<string> ExistingDevices(SqliteConnection connection, SqliteTransaction transaction)
+    private static HashSet<string> ExistingDevices(SqliteConnection connection)
     {
         using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT id FROM devices";
         var ids = new HashSet<string>(StringComparer.Ordinal);
         using SqliteDataReader reader = command.ExecuteReader();

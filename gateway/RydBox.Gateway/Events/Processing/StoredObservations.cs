@@ -7,7 +7,7 @@ using RydBox.Gateway.Storage;
 namespace RydBox.Gateway.Events.Processing;
 
 /// <summary>A device's stored observations over a time range, in <see cref="ObservationOrder"/>: what a replay of late data reads.</summary>
-internal sealed class StoredObservations(ITelemetryStore telemetry, SqliteConnection connection, SqliteTransaction transaction)
+internal sealed class StoredObservations(ITelemetryStore telemetry, SqliteConnection connection, SqliteTransaction? transaction)
 {
     /// <summary>Observations with <paramref name="fromUnixMs"/> &lt; time ≤ <paramref name="toUnixMs"/>.</summary>
     public IReadOnlyList<Observation> Between(string deviceId, long fromUnixMs, long toUnixMs)
