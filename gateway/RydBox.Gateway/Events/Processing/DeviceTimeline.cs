@@ -4,9 +4,11 @@ using RydBox.Gateway.Events.Model;
 namespace RydBox.Gateway.Events.Processing;
 
 /// <summary>
-/// Puts one device's observations in timestamp order before its detectors see them. Observations
-/// wait <see cref="EventsOptions.ReorderWindow"/> (a box publishes an event at once but the batch
-/// holding the same moment up to ten seconds later). One that arrives later than that, below the
+/// Puts one device's observations in timestamp order before its detectors see them. Samples come
+/// in order, batch after batch, and go to the detectors as they arrive; what runs ahead of them (a
+/// box publishes an event at once but the batch holding the same moment up to ten seconds later)
+/// waits for the samples to catch up, at most <see cref="EventsOptions.ReorderWindow"/>. An
+/// observation that arrives later than what the detectors saw, below the
 /// watermark (a box's outbox replaying after an outage), makes the timeline go back to the newest
 /// checkpoint before it and replay everything stored since (at most once every
 /// <see cref="EventsOptions.MinReplayInterval"/>), so late batches give the same events as on-time
@@ -84,7 +86,12 @@ public sealed class DeviceTimeline
         if (onTime.Count > 0)
         {
             Wait(onTime);
-            Release(_state.LastPendingUnixMs - (long)_options.ReorderWindow.TotalMilliseconds, emitted);
+
+            // Samples come in order, batch after batch: what is not newer than the newest sample that
+            // arrived waits for nothing more. Only what ran ahead of the samples (box events, connection
+            // changes) waits for them, at most the reorder window.
+            long newestSample = onTime.Where(o => o is SampleObservation).Select(o => o.UnixMilliseconds).DefaultIfEmpty(long.MinValue).Max();
+            Release(Math.Max(newestSample, _state.LastPendingUnixMs - (long)_options.ReorderWindow.TotalMilliseconds), emitted);
         }
 
         return new TimelineResult(emitted, replayedFrom);

@@ -35,9 +35,10 @@ public sealed class EventsOptions
     public OfflineOptions Offline { get; set; } = new();
 
     /// <summary>
-    /// How long observations wait before the detectors see them, so that a box's event published
-    /// before the telemetry batch that holds the same moment (a batch closes every 10 s) is put in
-    /// order without replaying. Default 30 s; towing and other alerts come this much later.
+    /// How long what runs ahead of a device's samples (a box's event, published before the telemetry
+    /// batch that holds the same moment; a batch closes every 10 s) waits for the samples to reach
+    /// its time, so that it is put in order without replaying. Samples themselves do not wait.
+    /// Default 30 s.
     /// </summary>
     public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RydBox.Firmware.Events;
 using RydBox.Gateway.Events.Model;
 using RydBox.Gateway.Events.Processing;
 using RydBox.Gateway.Tests.Events.Detectors.Trips;
@@ -29,6 +30,43 @@ public sealed class DeviceTimelineTests
         reference.Values.OfType<TripEvent>().Should().HaveCount(2, "the script drives twice");
         played.Should().BeEquivalentTo(reference);
         replays.Should().Be(0, "nothing arrived later than the reorder window");
+    }
+
+    [Fact]
+    public void Samples_reach_the_detectors_as_they_arrive_and_an_event_ahead_of_them_waits_for_them()
+    {
+        var timeline = new DeviceTimeline(new DetectorSet(Options, VehicleRules.None), Options, new MemoryCheckpointStore(), (_, _) => []);
+        long ignition = Start + BatchMs;
+        SampleObservation[] Batch(long from) => [.. Enumerable.Range(0, 10).Select(i => new SampleObservation(from + (i * 1_000), Home, 0.9, 0, 0, 0, 12.4))];
+
+        timeline.Receive(Batch(Start), Start + BatchMs);
+        timeline.State.WatermarkUnixMs.Should().Be(Start + 9_000, "samples in order wait for nothing");
+        timeline.State.Pending.Should().BeEmpty();
+
+        // The box publishes its IgnitionOn at once, the batch holding the same moment later.
+        timeline.Receive([new BoxEventObservation(ignition + 500, BoxEventType.IgnitionOn, Home, 0, null)], ignition + 500);
+        timeline.State.Pending.Should().ContainSingle().Which.Should().BeOfType<BoxEventObservation>();
+        timeline.State.WatermarkUnixMs.Should().Be(Start + 9_000, "the event waits for the samples of its moment");
+
+        timeline.Receive(Batch(ignition), ignition + BatchMs);
+        timeline.State.Pending.Should().BeEmpty("the samples passed the event, which then took its place among them");
+        timeline.State.WatermarkUnixMs.Should().Be(ignition + 9_000);
+        timeline.State.Detectors.Trip.Trip.Should().NotBeNull("the detectors saw the ignition");
+    }
+
+    [Fact]
+    public void An_event_no_sample_catches_up_with_waits_at_most_the_reorder_window()
+    {
+        var timeline = new DeviceTimeline(new DetectorSet(Options, VehicleRules.None), Options, new MemoryCheckpointStore(), (_, _) => []);
+        timeline.Receive([new SampleObservation(Start, Home, 0.9)], Start);
+
+        timeline.Receive([new BoxEventObservation(Start + 1_000, BoxEventType.IgnitionOn, Home, 0, null)], Start + 1_000);
+        timeline.Tick(Start + 1_000 + (long)Options.ReorderWindow.TotalMilliseconds - 1_000);
+        timeline.State.Pending.Should().ContainSingle();
+
+        timeline.Tick(Start + 1_000 + (long)Options.ReorderWindow.TotalMilliseconds);
+        timeline.State.Pending.Should().BeEmpty();
+        timeline.State.Detectors.Trip.Trip.Should().NotBeNull();
     }
 
     [Fact]
