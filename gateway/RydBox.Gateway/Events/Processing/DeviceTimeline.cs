@@ -156,11 +156,7 @@ public sealed class DeviceTimeline
             WatermarkUnixMs = from,
             LastCheckpointUnixMs = from,
         };
-        foreach (Observation observation in _storedBetween(from, until))
-        {
-            Feed(observation, emitted);
-        }
-
+        Feed(_storedBetween(from, until), emitted);
         return from;
     }
 
@@ -180,29 +176,37 @@ public sealed class DeviceTimeline
         }
 
         _state = _state with { Pending = pending, LastPendingUnixMs = pending.IsEmpty ? long.MinValue : _state.LastPendingUnixMs };
-        foreach (Observation observation in due)
-        {
-            Feed(observation, emitted);
-        }
+        Feed(due, emitted);
     }
 
-    private void Feed(Observation observation, List<VehicleEvent> emitted)
+    /// <summary>The detectors see <paramref name="observations"/> (in order), taking a checkpoint every <see cref="EventsOptions.CheckpointInterval"/>.</summary>
+    private void Feed(IReadOnlyList<Observation> observations, List<VehicleEvent> emitted)
     {
-        DetectorStates detectors = _detectors.Observe(_state.Detectors, observation, emitted);
-        long at = Math.Max(_state.WatermarkUnixMs, observation.UnixMilliseconds);
-        _state = _state with { Detectors = detectors, WatermarkUnixMs = at };
+        // Locals, one new state at the end: a state a sample would be most of the allocation here.
+        DetectorStates detectors = _state.Detectors;
+        long watermark = _state.WatermarkUnixMs;
+        long lastCheckpoint = _state.LastCheckpointUnixMs;
+        long replayHorizon = _state.ReplayHorizonUnixMs;
         long interval = (long)_options.CheckpointInterval.TotalMilliseconds;
-        if (_state.LastCheckpointUnixMs == long.MinValue || at - _state.LastCheckpointUnixMs >= interval)
+        foreach (Observation observation in observations)
         {
-            _checkpoints.Save(new TimelineCheckpoint(at, detectors));
-            long horizon = at - (long)_options.CheckpointRetention.TotalMilliseconds;
-            if (horizon > _state.ReplayHorizonUnixMs)
+            detectors = _detectors.Observe(detectors, observation, emitted);
+            watermark = Math.Max(watermark, observation.UnixMilliseconds);
+            if (lastCheckpoint == long.MinValue || watermark - lastCheckpoint >= interval)
             {
-                _checkpoints.DropBefore(horizon);
-            }
+                _checkpoints.Save(new TimelineCheckpoint(watermark, detectors));
+                long horizon = watermark - (long)_options.CheckpointRetention.TotalMilliseconds;
+                if (horizon > replayHorizon)
+                {
+                    _checkpoints.DropBefore(horizon);
+                    replayHorizon = horizon;
+                }
 
-            _state = _state with { LastCheckpointUnixMs = at, ReplayHorizonUnixMs = Math.Max(_state.ReplayHorizonUnixMs, horizon) };
+                lastCheckpoint = watermark;
+            }
         }
+
+        _state = _state with { Detectors = detectors, WatermarkUnixMs = watermark, LastCheckpointUnixMs = lastCheckpoint, ReplayHorizonUnixMs = replayHorizon };
     }
 
     /// <summary>

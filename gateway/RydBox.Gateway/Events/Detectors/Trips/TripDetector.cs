@@ -288,7 +288,11 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
         }
 
         double measured = trip.MeasuredKm + (TripSegments.Metres(trip.Previous, row, Options) / 1_000);
-        trip = trip with
+        bool fast = row.SpeedKmh >= Options.MovingKmh;
+        bool away = row.Position is Place p && (trip.StillPlace is not Place still
+            || still.DistanceMetresTo(p) > DriftRadius.Metres(trip.StillHdop, hdop, Options.RadiusMetresPerHdop, Options.MinRadiusMetres));
+        bool moved = fast || away;
+        return trip with
         {
             MeasuredKm = measured,
             MaxSpeedKmh = Math.Max(trip.MaxSpeedKmh, row.SpeedKmh ?? 0),
@@ -296,50 +300,42 @@ public sealed class TripDetector(TripOptions options) : IEventDetector<TripState
             StartPlace = trip.StartPlace ?? row.Position,
             LastPlace = row.Position ?? trip.LastPlace,
             LastPartUnixMs = row.UnixMs,
+            StillPlace = moved ? row.Position ?? trip.StillPlace : trip.StillPlace,
+            StillHdop = moved && row.Position is not null ? hdop : trip.StillHdop,
+            StillSinceUnixMs = moved ? row.UnixMs : trip.StillSinceUnixMs,
+            MeasuredKmAtStill = moved ? measured : trip.MeasuredKmAtStill,
         };
-
-        bool fast = row.SpeedKmh >= Options.MovingKmh;
-        bool away = row.Position is Place p && (trip.StillPlace is not Place still
-            || still.DistanceMetresTo(p) > DriftRadius.Metres(trip.StillHdop, hdop, Options.RadiusMetresPerHdop, Options.MinRadiusMetres));
-        if (fast || away)
-        {
-            trip = trip with
-            {
-                StillPlace = row.Position ?? trip.StillPlace,
-                StillHdop = row.Position is null ? trip.StillHdop : hdop,
-                StillSinceUnixMs = row.UnixMs,
-                MeasuredKmAtStill = measured,
-            };
-        }
-
-        return trip;
     }
 
     private TripProgress AddReadings(TripProgress trip, SampleObservation s)
     {
+        if (s.OdometerKm is null && s.MassAirFlowGramsPerSecond is null && s.FuelLevelPercent is null)
+        {
+            return trip;
+        }
+
         long t = s.UnixMilliseconds;
-        if (s.OdometerKm is double odometer)
+        OdometerMark? mark = s.OdometerKm is double odometer ? new(odometer, trip.MeasuredKm) : null;
+        double airGrams = trip.AirGrams;
+        bool integrated = trip.MafIntegrated;
+        if (s.MassAirFlowGramsPerSecond is double maf
+            && trip.PreviousMaf is RateReading before && t - before.UnixMs <= Ms(Options.MaxMafGapSeconds) && t > before.UnixMs)
         {
-            OdometerMark mark = new(odometer, trip.MeasuredKm);
-            trip = trip with { FirstOdometer = trip.FirstOdometer ?? mark, LastOdometer = mark };
+            airGrams += (before.Value + maf) / 2 * (t - before.UnixMs) / 1_000.0;
+            integrated = true;
         }
 
-        if (s.MassAirFlowGramsPerSecond is double maf)
+        // One copy a sample, whatever it read.
+        return trip with
         {
-            if (trip.PreviousMaf is RateReading before && t - before.UnixMs <= Ms(Options.MaxMafGapSeconds) && t > before.UnixMs)
-            {
-                trip = trip with { AirGrams = trip.AirGrams + ((before.Value + maf) / 2 * (t - before.UnixMs) / 1_000.0), MafIntegrated = true };
-            }
-
-            trip = trip with { PreviousMaf = new RateReading(t, maf) };
-        }
-
-        if (s.FuelLevelPercent is double level)
-        {
-            trip = trip with { FirstFuelPercent = trip.FirstFuelPercent ?? level, LastFuelPercent = level };
-        }
-
-        return trip;
+            FirstOdometer = trip.FirstOdometer ?? mark,
+            LastOdometer = mark ?? trip.LastOdometer,
+            AirGrams = airGrams,
+            MafIntegrated = integrated,
+            PreviousMaf = s.MassAirFlowGramsPerSecond is double reading ? new RateReading(t, reading) : trip.PreviousMaf,
+            FirstFuelPercent = trip.FirstFuelPercent ?? s.FuelLevelPercent,
+            LastFuelPercent = s.FuelLevelPercent ?? trip.LastFuelPercent,
+        };
     }
 
     private TripProgress MaybeEmit(TripProgress trip, long now, long credibleEnd, double credibleKm, ICollection<VehicleEvent> emitted)
