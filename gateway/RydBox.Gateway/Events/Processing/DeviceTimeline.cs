@@ -5,7 +5,8 @@ namespace RydBox.Gateway.Events.Processing;
 
 /// <summary>
 /// Puts one device's observations in timestamp order before its detectors see them. Samples come
-/// in order, batch after batch, and go to the detectors as they arrive; what runs ahead of them (a
+/// in order, batch after batch, and go to the detectors as they arrive (all but the last
+/// <see cref="EventsOptions.SampleWindow"/> of them); what runs ahead of them (a
 /// box publishes an event at once but the batch holding the same moment up to ten seconds later)
 /// waits for the samples to catch up, at most <see cref="EventsOptions.ReorderWindow"/>. An
 /// observation that arrives later than what the detectors saw, below the
@@ -87,11 +88,13 @@ public sealed class DeviceTimeline
         {
             Wait(onTime);
 
-            // Samples come in order, batch after batch: what is not newer than the newest sample that
-            // arrived waits for nothing more. Only what ran ahead of the samples (box events, connection
-            // changes) waits for them, at most the reorder window.
+            // Samples come in order, batch after batch: what is older than the newest sample that arrived
+            // by the sample window waits for nothing more (the window catches an event the box stamped a
+            // moment before a sample it had already sent). What ran ahead of the samples (box events,
+            // connection changes) waits for them, at most the reorder window.
             long newestSample = onTime.Where(o => o is SampleObservation).Select(o => o.UnixMilliseconds).DefaultIfEmpty(long.MinValue).Max();
-            Release(Math.Max(newestSample, _state.LastPendingUnixMs - (long)_options.ReorderWindow.TotalMilliseconds), emitted);
+            long samplesDone = newestSample == long.MinValue ? long.MinValue : newestSample - (long)_options.SampleWindow.TotalMilliseconds;
+            Release(Math.Max(samplesDone, _state.LastPendingUnixMs - (long)_options.ReorderWindow.TotalMilliseconds), emitted);
         }
 
         return new TimelineResult(emitted, replayedFrom);

@@ -36,22 +36,36 @@ public sealed class DeviceTimelineTests
     public void Samples_reach_the_detectors_as_they_arrive_and_an_event_ahead_of_them_waits_for_them()
     {
         var timeline = new DeviceTimeline(new DetectorSet(Options, VehicleRules.None), Options, new MemoryCheckpointStore(), (_, _) => []);
+        long window = (long)Options.SampleWindow.TotalMilliseconds;
         long ignition = Start + BatchMs;
-        SampleObservation[] Batch(long from) => [.. Enumerable.Range(0, 10).Select(i => new SampleObservation(from + (i * 1_000), Home, 0.9, 0, 0, 0, 12.4))];
 
         timeline.Receive(Batch(Start), Start + BatchMs);
-        timeline.State.WatermarkUnixMs.Should().Be(Start + 9_000, "samples in order wait for nothing");
-        timeline.State.Pending.Should().BeEmpty();
+        timeline.State.WatermarkUnixMs.Should().Be(Start + 9_000 - window, "samples in order wait only the sample window");
+        timeline.State.Pending.Should().OnlyContain(o => o.UnixMilliseconds > Start + 9_000 - window);
 
         // The box publishes its IgnitionOn at once, the batch holding the same moment later.
         timeline.Receive([new BoxEventObservation(ignition + 500, BoxEventType.IgnitionOn, Home, 0, null)], ignition + 500);
-        timeline.State.Pending.Should().ContainSingle().Which.Should().BeOfType<BoxEventObservation>();
-        timeline.State.WatermarkUnixMs.Should().Be(Start + 9_000, "the event waits for the samples of its moment");
+        timeline.State.Pending.OfType<BoxEventObservation>().Should().ContainSingle("the event waits for the samples of its moment");
+        timeline.State.WatermarkUnixMs.Should().Be(Start + 9_000 - window);
 
         timeline.Receive(Batch(ignition), ignition + BatchMs);
-        timeline.State.Pending.Should().BeEmpty("the samples passed the event, which then took its place among them");
-        timeline.State.WatermarkUnixMs.Should().Be(ignition + 9_000);
+        timeline.State.Pending.OfType<BoxEventObservation>().Should().BeEmpty("the samples passed the event, which then took its place among them");
+        timeline.State.WatermarkUnixMs.Should().Be(ignition + 9_000 - window);
         timeline.State.Detectors.Trip.Trip.Should().NotBeNull("the detectors saw the ignition");
+    }
+
+    [Fact]
+    public void An_event_stamped_a_moment_before_a_sample_already_sent_is_put_before_it_without_a_replay()
+    {
+        var timeline = new DeviceTimeline(new DetectorSet(Options, VehicleRules.None), Options, new MemoryCheckpointStore(), (_, _) => []);
+        timeline.Receive(Batch(Start), Start + BatchMs);
+
+        // The box stamped its IgnitionOn at the start of the cycle whose sample it had already sent.
+        TimelineResult result = timeline.Receive([new BoxEventObservation(Start + 9_000 - 10, BoxEventType.IgnitionOn, Home, 0, null)], Start + BatchMs);
+
+        result.ReplayedFromUnixMs.Should().BeNull();
+        timeline.State.ReplayDueFromUnixMs.Should().BeNull("the event was not late");
+        timeline.State.Pending.Select(o => o.UnixMilliseconds).Should().BeInAscendingOrder().And.Contain(Start + 9_000 - 10);
     }
 
     [Fact]
@@ -93,6 +107,8 @@ public sealed class DeviceTimelineTests
 
         played.Should().BeEquivalentTo(reference);
     }
+
+    private static SampleObservation[] Batch(long from) => [.. Enumerable.Range(0, 10).Select(i => new SampleObservation(from + (i * 1_000), Home, 0.9, 0, 0, 0, 12.4))];
 
     private static Observation[] TwoDrives() => [.. new DriveScript(Home, Start, seed: 5)
         .Parked(600)

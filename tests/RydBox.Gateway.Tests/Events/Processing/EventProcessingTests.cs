@@ -127,6 +127,7 @@ public sealed class EventProcessingTests
         {
             ["RydBox:Events:TickInterval"] = "00:00:01",
             ["RydBox:Events:StateSaveInterval"] = "00:00:00",
+            ["RydBox:Events:SampleWindow"] = "00:00:00",
         });
         SeededDevice device = gateway.SeedDevice("car-1");
         TestBox box = await TestBox.ConnectAsync(gateway.BrokerAddress, device.DeviceId, device.Secret);
